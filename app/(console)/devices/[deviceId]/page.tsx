@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { OnlineBadge } from '@/components/devices/online-badge';
+import { Badge } from '@/components/ui/badge';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { requirePagePermission } from '@/lib/auth/session';
+import { getDeviceDetails } from '@/lib/services/fleet';
+import { formatAgo, formatDateTime } from '@/lib/ui/format';
+import { orNotFound, parseId } from '@/lib/ui/not-found';
+
+export const metadata: Metadata = { title: 'Device details' };
+
+export default async function DeviceDetailsPage({ params }: { params: Promise<{ deviceId: string }> }) {
+  const actor = await requirePagePermission('fleet:read');
+  const deviceId = parseId((await params).deviceId);
+  const { device, product, attributes, tags, locations } = orNotFound(() => getDeviceDetails({ actor, deviceId }));
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link href="/devices" className="hover:underline">Devices</Link>}
+        title={<span className="font-mono">{device.deviceKey}</span>}
+        description={device.name}
+        actions={<OnlineBadge online={device.online} />}
+      />
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
+          <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <Item label="Device Key"><span className="font-mono">{device.deviceKey}</span></Item>
+            <Item label="Device Name">{device.name}</Item>
+            <Item label="Product">
+              {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
+            </Item>
+            <Item label="Firmware Version">
+              {device.firmwareVersion ? <span className="font-mono">{device.firmwareVersion}</span> : <span className="text-slate-400">Not reported yet</span>}
+            </Item>
+            <Item label="Version Reported">{formatDateTime(device.versionReportedAt)}</Item>
+            <Item label="Last Seen">
+              {formatAgo(device.lastSeenAt)} {device.lastSeenAt && <span className="text-slate-500">({formatDateTime(device.lastSeenAt)})</span>}
+            </Item>
+            <Item label="Created">{formatDateTime(device.createdAt)}</Item>
+          </dl>
+        </Card>
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Attributes</h2>
+          {attributes.length === 0 ? (
+            <p className="text-sm text-slate-500">No attributes.</p>
+          ) : (
+            <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+              {attributes.map((a) => (
+                <Item key={a.name} label={a.name}>
+                  <span className="font-mono">{a.valueText}</span>
+                  {a.valueNum !== null && <span className="ml-2 text-xs text-slate-400">number</span>}
+                </Item>
+              ))}
+            </dl>
+          )}
+          <h2 className="mt-5 mb-3 text-sm font-semibold text-slate-900">Tags</h2>
+          {tags.length === 0 ? (
+            <p className="text-sm text-slate-500">No tags.</p>
+          ) : (
+            <div className="flex flex-wrap gap-2">
+              {tags.map((t) => (
+                <Badge key={t.key} tone="blue">
+                  {t.key}: {t.value}
+                </Badge>
+              ))}
+            </div>
+          )}
+        </Card>
+        <Card className="p-5 lg:col-span-2">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Asset Tree Location</h2>
+          {locations.length === 0 ? (
+            <p className="text-sm text-slate-500">This device is not placed in any asset tree.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {locations.map((l) => (
+                <li key={l.treeId}>
+                  <Link href={`/asset-trees/${l.treeId}`} className="font-medium text-brand-700 hover:underline">
+                    {l.treeName}
+                  </Link>
+                  <span className="text-slate-500"> › {l.path.join(' › ')}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-slate-800">{children}</dd>
+    </>
+  );
+}

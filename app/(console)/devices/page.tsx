@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { OnlineBadge } from '@/components/devices/online-badge';
+import { Input } from '@/components/ui/input';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { Select } from '@/components/ui/select';
+import { DataTable, Pagination } from '@/components/ui/table';
+import { EmptyState } from '@/components/ui/empty-state';
+import { NEVER_REPORTED } from '@/db/queries/devices';
+import { requirePagePermission } from '@/lib/auth/session';
+import { getDeviceFilterOptions, searchDevices } from '@/lib/services/fleet';
+import { formatAgo } from '@/lib/ui/format';
+import { first, parsePageParams } from '@/lib/ui/pagination';
+
+export const metadata: Metadata = { title: 'Devices' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DevicesPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePagePermission('fleet:read');
+  const sp = await searchParams;
+  const page = parsePageParams(sp);
+  const params = {
+    q: first(sp.q)?.trim() || undefined,
+    productId: first(sp.productId) || undefined,
+    version: first(sp.version) || undefined,
+    online: first(sp.online) || undefined,
+    tagKey: first(sp.tagKey) || undefined,
+    tagValue: first(sp.tagValue)?.trim() || undefined,
+  };
+  const options = getDeviceFilterOptions({ actor });
+  const { rows, total } = searchDevices({
+    actor,
+    page,
+    filter: {
+      q: params.q,
+      productId: params.productId ? Number(params.productId) : undefined,
+      version: params.version,
+      online: params.online === 'online' ? true : params.online === 'offline' ? false : undefined,
+      tag: params.tagKey ? { key: params.tagKey, value: params.tagValue } : undefined,
+    },
+  });
+
+  return (
+    <>
+      <PageHeader title="Devices" description="Devices of this organization, with the firmware version each last reported." />
+      <Card>
+        <FilterBar resetHref="/devices">
+          <FilterField id="q" label="Search">
+            <Input id="q" name="q" defaultValue={params.q} placeholder="deviceKey or name" className="w-56" />
+          </FilterField>
+          <FilterField id="productId" label="Product">
+            <Select
+              id="productId"
+              name="productId"
+              defaultValue={params.productId ?? ''}
+              placeholder="All products"
+              options={options.products.map((p) => ({ value: String(p.id), label: p.name }))}
+            />
+          </FilterField>
+          <FilterField id="version" label="Firmware version">
+            <Select
+              id="version"
+              name="version"
+              defaultValue={params.version ?? ''}
+              placeholder="All versions"
+              options={[...options.versions.map((v) => ({ value: v, label: v })), { value: NEVER_REPORTED, label: 'Never reported' }]}
+            />
+          </FilterField>
+          <FilterField id="online" label="State">
+            <Select
+              id="online"
+              name="online"
+              defaultValue={params.online ?? ''}
+              placeholder="Online and offline"
+              options={[
+                { value: 'online', label: 'Online' },
+                { value: 'offline', label: 'Offline' },
+              ]}
+            />
+          </FilterField>
+          <FilterField id="tagKey" label="Tag">
+            <Select
+              id="tagKey"
+              name="tagKey"
+              defaultValue={params.tagKey ?? ''}
+              placeholder="Any tag"
+              options={options.tagKeys.map((k) => ({ value: k, label: k }))}
+            />
+          </FilterField>
+          <FilterField id="tagValue" label="Tag value">
+            <Input id="tagValue" name="tagValue" defaultValue={params.tagValue} placeholder="any value" className="w-36" />
+          </FilterField>
+        </FilterBar>
+        <DataTable
+          caption="Devices"
+          rows={rows}
+          rowKey={(r) => r.id}
+          empty={<EmptyState title="No devices match" description="Change the filters or reset them." />}
+          columns={[
+            {
+              key: 'deviceKey',
+              header: 'Device Key',
+              cell: (r) => (
+                <Link href={`/devices/${r.id}`} className="font-mono text-brand-700 hover:underline">
+                  {r.deviceKey}
+                </Link>
+              ),
+            },
+            { key: 'name', header: 'Name', cell: (r) => r.name },
+            { key: 'product', header: 'Product', cell: (r) => r.productName },
+            {
+              key: 'version',
+              header: 'Firmware Version',
+              cell: (r) => (r.firmwareVersion ? <span className="font-mono">{r.firmwareVersion}</span> : <span className="text-slate-400">Not reported</span>),
+            },
+            { key: 'online', header: 'State', cell: (r) => <OnlineBadge online={r.online} /> },
+            { key: 'lastSeen', header: 'Last Seen', cell: (r) => formatAgo(r.lastSeenAt) },
+          ]}
+        />
+        <Pagination basePath="/devices" params={params} page={page.page} pageSize={page.pageSize} total={total} />
+      </Card>
+    </>
+  );
+}

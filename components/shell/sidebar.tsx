@@ -1,0 +1,67 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from '@/lib/ui/cn';
+
+type NavGroup = { title: string; items: { href: string; label: string }[] };
+
+export function Sidebar({ showAdministration }: { showAdministration: boolean }) {
+  const pathname = usePathname();
+  const groups: NavGroup[] = [
+    {
+      title: 'Operation Monitoring',
+      items: [
+        { href: '/firmware', label: 'Firmware Management' },
+        { href: '/ota-jobs', label: 'OTA Jobs' },
+      ],
+    },
+    {
+      title: 'Device Management',
+      items: [
+        { href: '/devices', label: 'Devices' },
+        { href: '/products', label: 'Products' },
+        { href: '/asset-trees', label: 'Asset Trees' },
+      ],
+    },
+  ];
+  if (showAdministration) {
+    groups.push({ title: 'Administration', items: [{ href: '/users', label: 'Users & Roles' }] });
+  }
+  return (
+    <nav aria-label="Main" className="flex w-60 shrink-0 flex-col bg-nav text-slate-300">
+      <Link href="/" className="flex h-14 items-center gap-2 px-5 text-white">
+        <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-xs font-bold">OTA</span>
+        <span className="font-semibold">OTA Console</span>
+      </Link>
+      <div className="flex-1 overflow-y-auto py-3">
+        {groups.map((g) => (
+          <div key={g.title} className="mb-4">
+            <p className="px-5 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">{g.title}</p>
+            <ul>
+              {g.items.map((item) => {
+                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                return (
+                  <li key={item.href}>
+                    <Link
+                      href={item.href}
+                      aria-current={active ? 'page' : undefined}
+                      className={cn(
+                        'block border-l-2 px-5 py-2 text-sm',
+                        active
+                          ? 'border-brand-500 bg-nav-hover font-medium text-white'
+                          : 'border-transparent hover:bg-nav-hover hover:text-white',
+                      )}
+                    >
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { getEnv } from '../lib/env';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** What a function receives inside `db.transaction(tx => …)`; queries accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+const MIGRATIONS_DIR = path.join(process.cwd(), 'db', 'migrations');
+
+/** Opens (creating if needed) a database file, applies pending migrations, and tunes the connection. */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+const cache = globalThis as unknown as { __otaDb?: Db };
+
+/** The process-wide connection, opened on first use (never at import, so `next build` creates no file). */
+export function getDb(): Db {
+  cache.__otaDb ??= openDb(getEnv().databaseFile);
+  return cache.__otaDb;
+}
+
+/** Replaces the process-wide connection; tests and scripts point it at their own file. */
+export function setDb(db: Db | undefined): void {
+  cache.__otaDb = db;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Row counts a list page offers (SPEC 8). */
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+
+const pageParams = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(20),
+});
+
+export type PageRequest = { page: number; pageSize: number; offset: number };
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
+
+/** Reads page and pageSize from URL search params, falling back to page 1 of 20 on anything odd. */
+export function parsePageParams(params: Record<string, string | string[] | undefined>): PageRequest {
+  const { page, pageSize } = pageParams.parse({ page: first(params.page), pageSize: first(params.pageSize) });
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

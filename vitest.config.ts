@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname) } },
+  test: {
+    include: ['{lib,db,app,components,scripts}/**/*.test.ts'],
+    environment: 'node',
+    // Integration tests open real SQLite files and sockets; run files in separate processes.
+    pool: 'forks',
+    testTimeout: 30_000,
+    env: { NEXTAUTH_SECRET: 'test-secret-test-secret-test', NODE_ENV: 'test' },
+  },
+});
