@@ -1,0 +1,37 @@
+import { ACCOUNTS, expect, signIn, test } from './fixtures';
+
+test('a wrong password shows only "Invalid email or password"', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(ACCOUNTS.developer);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('login-error')).toHaveText('Invalid email or password');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('an unknown email gets the same message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('nobody@demo.local');
+  await page.getByLabel('Password').fill('whatever-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('login-error')).toHaveText('Invalid email or password');
+});
+
+test('pages of the console redirect to sign-in when signed out', async ({ page }) => {
+  await page.goto('/devices');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('the developer sees the console without Administration and can sign out', async ({ page }) => {
+  await signIn(page, ACCOUNTS.developer);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Firmware Management' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'OTA Jobs' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Devices' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Users & Roles' })).toHaveCount(0);
+  await page.getByRole('button', { name: ACCOUNTS.developer }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/devices');
+  await expect(page).toHaveURL(/\/login/);
+});
