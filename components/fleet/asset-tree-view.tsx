@@ -28,7 +28,7 @@ export function AssetTreeView({ nodes }: { nodes: TreeNode[] }) {
           const sub = children.get(n.id);
           const label = <NodeLabel node={n} childCount={sub?.length ?? 0} />;
           return (
-            <li key={n.id} role="treeitem" aria-selected={false} className="py-0.5">
+            <li key={n.id} role="treeitem" aria-label={n.deviceKey ?? n.name} aria-selected={false} className="py-0.5">
               {sub?.length ? (
                 <details open={depth < 2}>
                   <summary className="cursor-pointer rounded px-1 py-0.5 hover:bg-slate-50">{label}</summary>

@@ -1,0 +1,44 @@
+import { ACCOUNTS, expect, signIn, test } from './fixtures';
+
+test('devices are paginated on the server and filtered by product, version, state and tag', async ({ page }) => {
+  await signIn(page, ACCOUNTS.developer);
+  await page.goto('/devices');
+  await expect(page.getByText(/^1–20 of 560$/)).toBeVisible();
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.getByText(/^21–40 of 560$/)).toBeVisible();
+
+  await page.getByLabel('Product').selectOption({ label: 'Smart Meter' });
+  await page.getByLabel('Firmware version').selectOption('3.0.1');
+  await page.getByLabel('State').selectOption('offline');
+  await page.getByLabel('Tag', { exact: true }).selectOption('site');
+  await page.getByLabel('Tag value').fill('site-c');
+  await page.getByRole('button', { name: 'Search' }).click();
+
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^mtr-/ }) });
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    await expect(rows.nth(i)).toContainText('Smart Meter');
+    await expect(rows.nth(i)).toContainText('3.0.1');
+  }
+  // Open one: its tags confirm the tag filter.
+  await rows.first().getByRole('link').click();
+  await expect(page.getByText('site: site-c')).toBeVisible();
+  await expect(page.getByText('Firmware Version')).toBeVisible();
+});
+
+test('a device shows its attributes, tags and place in the asset tree', async ({ page }) => {
+  await signIn(page, ACCOUNTS.viewer);
+  await page.goto('/devices?q=inv-0001');
+  await page.getByRole('link', { name: 'inv-0001' }).click();
+  await expect(page.getByText('hardwareRevision')).toBeVisible();
+  await expect(page.getByText(/^site: site-a$/)).toBeVisible();
+  await page.getByRole('link', { name: 'Solar Farms' }).click();
+  await expect(page.getByRole('heading', { name: 'Solar Farms' })).toBeVisible();
+  const farmA = page.getByRole('treeitem', { name: 'Farm A' });
+  await expect(farmA).toBeVisible();
+  await expect(page.getByRole('link', { name: 'inv-0001' })).toBeHidden();
+  await farmA.getByRole('treeitem', { name: 'String 1' }).locator('summary').click();
+  await expect(page.getByRole('link', { name: 'inv-0001' })).toBeVisible();
+});
