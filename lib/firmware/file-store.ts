@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors';
-import { formatBytes } from '@/lib/ui/format';
+import { fileTooLargeMessage } from '@/lib/validation/firmware';
 
 /**
  * Content-addressed firmware files: DATA_DIR/files/{ouId}/{sha256}. Uploads are written to DATA_DIR/tmp (same
@@ -16,7 +16,7 @@ export function storedFilePath(dataDir: string, ouId: number, sha256: string): s
 }
 
 export function fileTooLargeError(maxBytes: number): AppError {
-  const message = `The file is larger than the limit of ${formatBytes(maxBytes)}`;
+  const message = fileTooLargeMessage(maxBytes);
   return new AppError('INVALID_INPUT', message, { fileName: [message] });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIRMWARE_STATUSES, SIGN_METHODS, type SignMethod } from '@/lib/ota/states';
+import { formatBytes } from '@/lib/ui/format';
 
 /** File types a firmware upload accepts (SPEC 3.1). */
 export const FIRMWARE_FILE_EXTENSIONS = ['.bin', '.tar', '.gz', '.zip', '.img', '.hex'] as const;
@@ -20,6 +21,11 @@ export function duplicateVersionMessage(version: string, productName: string | n
   return productName
     ? `A firmware with version ${version} already exists for product ${productName}`
     : `A firmware with version ${version} already exists for firmware without a product`;
+}
+
+/** The message shown next to "Firmware File" when the file exceeds FIRMWARE_MAX_BYTES. */
+export function fileTooLargeMessage(maxBytes: number): string {
+  return `The file is larger than the limit of ${formatBytes(maxBytes)}`;
 }
 
 export function hasAllowedExtension(fileName: string): boolean {
