@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, FieldErrors } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
@@ -257,28 +257,22 @@ export function AddFirmwareForm({
         </Field>
         {values.verificationRequired && (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="fw-max-verify" label="Max Devices for Verification" required errors={errors.maxVerifyDevices} hint={`1 to ${MAX_VERIFY_DEVICES}`}>
-              <Input
-                id="fw-max-verify"
-                type="number"
-                min={1}
-                max={MAX_VERIFY_DEVICES}
-                value={values.maxVerifyDevices}
-                onChange={set('maxVerifyDevices')}
-                invalid={!!errors.maxVerifyDevices}
-              />
-            </Field>
-            <Field id="fw-min-verify" label="Min Successes to Verify" required errors={errors.minVerifySuccesses} hint="1 to Max Devices for Verification">
-              <Input
-                id="fw-min-verify"
-                type="number"
-                min={1}
-                max={MAX_VERIFY_DEVICES}
-                value={values.minVerifySuccesses}
-                onChange={set('minVerifySuccesses')}
-                invalid={!!errors.minVerifySuccesses}
-              />
-            </Field>
+            <CountField
+              id="fw-max-verify"
+              label="Max Devices for Verification"
+              hint={`1 to ${MAX_VERIFY_DEVICES}`}
+              value={values.maxVerifyDevices}
+              onChange={set('maxVerifyDevices')}
+              errors={errors.maxVerifyDevices}
+            />
+            <CountField
+              id="fw-min-verify"
+              label="Min Successes to Verify"
+              hint="1 to Max Devices for Verification"
+              value={values.minVerifySuccesses}
+              onChange={set('minVerifySuccesses')}
+              errors={errors.minVerifySuccesses}
+            />
           </div>
         )}
       </Section>
@@ -324,7 +318,29 @@ export function AddFirmwareForm({
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function CountField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  errors,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+  errors?: string[];
+}) {
+  return (
+    <Field id={id} label={label} required errors={errors} hint={hint}>
+      <Input id={id} type="number" min={1} max={MAX_VERIFY_DEVICES} value={value} onChange={onChange} invalid={!!errors} />
+    </Field>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="flex flex-col gap-4">
       <h2 className="text-sm font-semibold text-slate-900">{title}</h2>

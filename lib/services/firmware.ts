@@ -192,22 +192,23 @@ export function getFirmwareDetails({ actor, firmwareId }: { actor: Actor; firmwa
   return { ...found, tags: listFirmwareTags(db, firmwareId), versions };
 }
 
-/** The "Devices" tab: every verification and upgrade task of this firmware. */
-export function getFirmwareTasks({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
+/** Reads one page of a details tab, after checking the firmware is the actor's. */
+function readFirmwareTab<T>(actor: Actor, firmwareId: number, read: (db: Db) => T): T {
   requirePermission(actor, 'firmware:read');
   requirePermission(actor, 'ota:read');
   const db = getDb();
   getFirmwareOrThrow(db, actor, firmwareId);
-  return listFirmwareTasks(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset });
+  return read(db);
+}
+
+/** The "Devices" tab: every verification and upgrade task of this firmware. */
+export function getFirmwareTasks({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
+  return readFirmwareTab(actor, firmwareId, (db) => listFirmwareTasks(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset }));
 }
 
 /** The "Jobs" tab: the OTA jobs of this firmware. */
 export function getFirmwareJobs({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
-  requirePermission(actor, 'firmware:read');
-  requirePermission(actor, 'ota:read');
-  const db = getDb();
-  getFirmwareOrThrow(db, actor, firmwareId);
-  return listFirmwareJobs(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset });
+  return readFirmwareTab(actor, firmwareId, (db) => listFirmwareJobs(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset }));
 }
 
 /** The stored file of a firmware, for the signed-in user's download. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
+import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
 import { JobStatusBadge, TaskStateBadge } from '@/components/firmware/task-state-badge';
 import { VerificationMenu } from '@/components/firmware/verification-menu';
@@ -55,11 +56,7 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href="/firmware" className="hover:underline">
-            Firmware Management
-          </Link>
-        }
+        breadcrumb={<FirmwareBreadcrumb />}
         title={
           <span className="inline-flex items-center gap-3">
             {fw.name}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AddFirmwareForm } from '@/components/firmware/add-firmware-form';
+import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getFirmwareFormOptions } from '@/lib/services/firmware';
@@ -13,11 +13,7 @@ export default async function AddFirmwarePage() {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href="/firmware" className="hover:underline">
-            Firmware Management
-          </Link>
-        }
+        breadcrumb={<FirmwareBreadcrumb />}
         title="Add Firmware"
         description="The server computes the file's hash itself and stores it as the firmware's sign."
       />
