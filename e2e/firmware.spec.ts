@@ -1,10 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Browser, Page, TestInfo } from '@playwright/test';
+import { buildDownloadUrl } from '../lib/firmware/download-url';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { AddFirmwarePage } from './pages/firmware-form';
 import { FirmwareListPage } from './pages/firmware-list';
+
+// The e2e server signs device URLs with NEXTAUTH_SECRET (playwright.config.ts sets no DOWNLOAD_URL_SECRET).
+const DOWNLOAD_SECRET = 'e2e-secret-e2e-secret-e2e-secret';
 
 /** A firmware file of random bytes in the test's output directory, with its digests. */
 function firmwareFile(testInfo: TestInfo, name: string, size: number) {
@@ -91,6 +95,20 @@ test('a Developer uploads a real file, sees it "Unverified" in the list, and fin
   const download = await downloadEvent;
   const downloaded = fs.readFileSync(await download.path());
   expect(crypto.createHash('sha256').update(downloaded).digest('hex')).toBe(file.sha256);
+
+  // A device of the OU downloads it with a signed URL: Content-Length, ETag and Range through the real server.
+  const firmwareId = Number(/\/firmware\/(\d+)/.exec(page.url())![1]);
+  const deviceUrl = buildDownloadUrl('', DOWNLOAD_SECRET, { firmwareId, deviceKey: 'inv-0001', expiresAt: Date.now() + 60_000 });
+  const whole = await page.request.fetch(deviceUrl, { method: 'HEAD' });
+  expect(whole.status()).toBe(200);
+  expect(whole.headers()['content-length']).toBe(String(3 * 1024 * 1024 + 7));
+  expect(whole.headers()['etag']).toBe(`"${file.sha256}"`);
+  const tail = await page.request.get(deviceUrl, { headers: { Range: 'bytes=-7' } });
+  expect(tail.status()).toBe(206);
+  expect(tail.headers()['content-length']).toBe('7');
+  expect(tail.headers()['content-range']).toBe(`bytes ${3 * 1024 * 1024}-${3 * 1024 * 1024 + 6}/${3 * 1024 * 1024 + 7}`);
+  expect((await tail.body()).equals(downloaded.subarray(3 * 1024 * 1024))).toBe(true);
+  expect((await page.request.get(deviceUrl.replace('inv-0001', 'inv-0002'))).status()).toBe(403);
 
   // Unverified firmware can be verified but not yet rolled out.
   const menu = await details.openVerificationMenu();

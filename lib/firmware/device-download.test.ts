@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { createTempDb } from '@/db/testing/temp-db';
 import { createFirmware } from '@/lib/services/firmware';
 import { serveDeviceDownload, type DeviceDownloadDeps } from './device-download';
 import { buildDownloadUrl } from './download-url';
+import { sendWebResponse, toWebRequest } from './node-http';
 import { buildFirmwareOfferUrl } from './offer-url';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ota-download-data-'));
@@ -155,5 +158,27 @@ describe('serveDeviceDownload', () => {
     );
     expect((await get(url)).status).toBe(200);
     expect((await serveDeviceDownload(new Request(url), { ...deps, now: () => NOW + 600_001 })).status).toBe(403);
+  });
+
+  it('keeps Content-Length and Range over a real socket when served from a plain Node server', async () => {
+    const server = http.createServer((req, res) => {
+      void serveDeviceDownload(toWebRequest(req), deps).then((response) => sendWebResponse(response, res, req.method));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = buildDownloadUrl(base, SECRET, { firmwareId, deviceKey: 'dev-3', expiresAt: NOW + 60_000 });
+      const whole = await fetch(url);
+      expect(whole.headers.get('content-length')).toBe(String(bytes.length));
+      expect(hex(new Uint8Array(await whole.arrayBuffer()))).toBe(hex(bytes));
+      const part = await fetch(url, { headers: { Range: 'bytes=10-19' } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-length')).toBe('10');
+      expect(hex(new Uint8Array(await part.arrayBuffer()))).toBe(hex(bytes.subarray(10, 20)));
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
