@@ -52,22 +52,25 @@ export function DeleteFirmwareButton({
       >
         Delete
       </Button>
-      <ConfirmDialog
-        open={open}
-        title="Delete Firmware"
-        danger
-        confirmLabel="Delete"
-        pending={pending}
-        error={error}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-        message={
-          <p>
-            Delete firmware <strong>{firmware.name}</strong> version <span className="font-mono">{firmware.version}</span>? Its
-            finished and stopped jobs and their device records are deleted too. This cannot be undone.
-          </p>
-        }
-      />
+      {/* The dialog sits in the DOM where the button is: a table cell's nowrap and alignment must not reach it. */}
+      <span className="contents text-left whitespace-normal">
+        <ConfirmDialog
+          open={open}
+          title="Delete Firmware"
+          danger
+          confirmLabel="Delete"
+          pending={pending}
+          error={error}
+          onCancel={() => setOpen(false)}
+          onConfirm={confirm}
+          message={
+            <p>
+              Delete firmware <strong>{firmware.name}</strong> version <span className="font-mono">{firmware.version}</span>? Its
+              finished and stopped jobs and their device records are deleted too. This cannot be undone.
+            </p>
+          }
+        />
+      </span>
     </>
   );
 }
