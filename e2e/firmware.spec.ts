@@ -52,10 +52,11 @@ test('a Developer uploads a real file, sees it "Unverified" in the list, and fin
   const list = new FirmwareListPage(page);
   await list.goto();
   await list.addFirmwareLinks().first().click();
+  const form = new AddFirmwarePage(page);
+  await form.waitForForm();
 
   const { name, version } = unique('Inverter');
   const file = firmwareFile(testInfo, 'inverter.bin', 3 * 1024 * 1024 + 7);
-  const form = new AddFirmwarePage(page);
   await form.fill({
     name,
     version,

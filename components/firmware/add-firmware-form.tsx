@@ -22,6 +22,7 @@ import {
   type CreateFirmwareFormValues,
 } from '@/lib/validation/firmware';
 import { uploadFirmware } from './upload-firmware';
+import { useHydrated } from './use-hydrated';
 
 type Values = {
   name: string;
@@ -79,6 +80,8 @@ export function AddFirmwareForm({
   const [progress, setProgress] = useState<number | null>(null);
   const abortRef = useRef<(() => void) | null>(null);
   const uploading = progress !== null;
+  // A submit before hydration would bypass validation and the upload progress.
+  const hydrated = useHydrated();
 
   const set =
     (key: 'name' | 'version' | 'productId' | 'description' | 'maxVerifyDevices' | 'minVerifySuccesses' | 'expectedHash') =>
@@ -310,7 +313,7 @@ export function AddFirmwareForm({
             Cancel
           </Link>
         )}
-        <Button type="submit" pending={uploading}>
+        <Button type="submit" pending={uploading} disabled={!hydrated}>
           Upload
         </Button>
       </div>

@@ -6,6 +6,7 @@ import { deleteFirmwareAction } from '@/app/(console)/firmware/actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
+import { useHydrated } from './use-hydrated';
 
 /** "Delete" with a confirmation; a refusal (jobs in flight) is shown inside the dialog. */
 export function DeleteFirmwareButton({
@@ -23,6 +24,7 @@ export function DeleteFirmwareButton({
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   function confirm() {
     startTransition(async () => {
@@ -44,6 +46,7 @@ export function DeleteFirmwareButton({
         variant={variant}
         size="sm"
         className={variant === 'link' ? 'text-red-600 hover:text-red-700' : undefined}
+        disabled={!hydrated}
         onClick={() => {
           setError(null);
           setOpen(true);

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import type { FirmwareStatus } from '@/lib/ota/states';
 import { cn } from '@/lib/ui/cn';
+import { useHydrated } from './use-hydrated';
 
 const ITEM = 'block w-full px-3 py-2 text-left text-sm';
 
@@ -15,6 +16,7 @@ const ITEM = 'block w-full px-3 py-2 text-left text-sm';
 export function VerificationMenu({ firmwareId, status }: { firmwareId: number; status: FirmwareStatus }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const hydrated = useHydrated();
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
@@ -57,6 +59,7 @@ export function VerificationMenu({ firmwareId, status }: { firmwareId: number; s
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
+        disabled={!hydrated}
         onClick={() => setOpen((o) => !o)}
         className={buttonClass('primary', 'md')}
       >

@@ -19,7 +19,13 @@ export class AddFirmwarePage {
 
   async goto() {
     await this.page.goto('/firmware/new');
+    await this.waitForForm();
+  }
+
+  /** The form is usable once React has hydrated it: until then "Upload" is disabled. */
+  async waitForForm() {
     await expect(this.page.getByRole('heading', { name: 'Add Firmware' })).toBeVisible();
+    await expect(this.page.getByRole('button', { name: 'Upload' })).toBeEnabled();
   }
 
   field(label: string) {
