@@ -7,7 +7,8 @@ import { cn } from '@/lib/ui/cn';
 type NavGroup = { title: string; items: { href: string; label: string }[] };
 
 export function Sidebar({ showAdministration }: { showAdministration: boolean }) {
-  const pathname = usePathname();
+  // Nullable in the types once a pages/ directory exists (the device download route lives there).
+  const pathname = usePathname() ?? '';
   const groups: NavGroup[] = [
     {
       title: 'Operation Monitoring',

@@ -1,0 +1,293 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
+import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
+import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
+import { JobStatusBadge, TaskStateBadge } from '@/components/firmware/task-state-badge';
+import { VerificationMenu } from '@/components/firmware/verification-menu';
+import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
+import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { DataTable, Pagination } from '@/components/ui/table';
+import { Tabs } from '@/components/ui/tabs';
+import { hasPermission } from '@/lib/auth/permissions';
+import { requirePagePermission } from '@/lib/auth/session';
+import { JOB_TYPE_LABELS } from '@/lib/ota/states';
+import { getFirmwareDetails, getFirmwareJobs, getFirmwareTasks } from '@/lib/services/firmware';
+import { formatBytes, formatDateTime } from '@/lib/ui/format';
+import { orNotFound, parseId } from '@/lib/ui/not-found';
+import { first, parsePageParams } from '@/lib/ui/pagination';
+import { SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
+
+export const metadata: Metadata = { title: 'Firmware details' };
+
+type Props = {
+  params: Promise<{ firmwareId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** Bars in version order, "Not reported" last; this firmware's version is always present so its place shows. */
+function versionBars(rows: { version: string | null; devices: number }[], ownVersion: string) {
+  const bars = rows.filter((r) => r.version !== null).map((r) => ({ version: r.version!, devices: r.devices }));
+  if (!bars.some((b) => b.version === ownVersion)) bars.push({ version: ownVersion, devices: 0 });
+  bars.sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }));
+  const unreported = rows.find((r) => r.version === null);
+  if (unreported) bars.push({ version: NOT_REPORTED_LABEL, devices: unreported.devices });
+  return bars;
+}
+
+export default async function FirmwareDetailsPage({ params, searchParams }: Props) {
+  const actor = await requirePagePermission('firmware:read');
+  const firmwareId = parseId((await params).firmwareId);
+  const sp = await searchParams;
+  const tab = first(sp.tab) === 'jobs' ? 'jobs' : 'devices';
+  const page = parsePageParams(sp);
+  const details = orNotFound(() => getFirmwareDetails({ actor, firmwareId }));
+  const { firmware: fw, product, file, tags } = details;
+  const countOnly = { page: 1, pageSize: 1, offset: 0 };
+  const tasks = getFirmwareTasks({ actor, firmwareId, page: tab === 'devices' ? page : countOnly });
+  const jobs = getFirmwareJobs({ actor, firmwareId, page: tab === 'jobs' ? page : countOnly });
+  const basePath = `/firmware/${fw.id}`;
+  const bars = details.versions ? versionBars(details.versions, fw.version) : null;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<FirmwareBreadcrumb />}
+        title={
+          <span className="inline-flex items-center gap-3">
+            {fw.name}
+            <FirmwareStatusBadge status={fw.status} />
+          </span>
+        }
+        description={
+          <>
+            Version <span className="font-mono">{fw.version}</span>
+            {product && <> · {product.name}</>}
+          </>
+        }
+        actions={
+          <>
+            {hasPermission(actor.role, 'firmware:delete') && (
+              <DeleteFirmwareButton firmware={{ id: fw.id, name: fw.name, version: fw.version }} variant="danger" redirectTo="/firmware" />
+            )}
+            {hasPermission(actor.role, 'ota:create') && <VerificationMenu firmwareId={fw.id} status={fw.status} />}
+          </>
+        }
+      />
+
+      <div className="grid gap-5 xl:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
+          <dl className="grid grid-cols-[13rem_1fr] gap-y-2 text-sm">
+            <Item label="Firmware ID">
+              <span className="font-mono">{fw.id}</span>
+            </Item>
+            <Item label="Firmware Name">{fw.name}</Item>
+            <Item label="Version">
+              <span className="font-mono">{fw.version}</span>
+            </Item>
+            <Item label="Product">
+              {product ? (
+                <>
+                  {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
+                </>
+              ) : (
+                <span className="text-slate-500">No product: any device can be targeted</span>
+              )}
+            </Item>
+            <Item label="Status">
+              <FirmwareStatusBadge status={fw.status} />
+            </Item>
+            <Item label="Description">{fw.description || <span className="text-slate-400">—</span>}</Item>
+            <Item label="Verification Required">{fw.verificationRequired ? 'Yes' : 'No'}</Item>
+            {fw.verificationRequired && (
+              <>
+                <Item label="Max Devices for Verification">{fw.maxVerifyDevices}</Item>
+                <Item label="Min Successes to Verify">{fw.minVerifySuccesses}</Item>
+              </>
+            )}
+            <Item label="Tags">
+              {tags.length === 0 ? (
+                <span className="text-slate-400">—</span>
+              ) : (
+                <span className="flex flex-wrap gap-1.5">
+                  {tags.map((t) => (
+                    <Badge key={t.key} tone="blue">
+                      {t.key}: {t.value}
+                    </Badge>
+                  ))}
+                </span>
+              )}
+            </Item>
+            <Item label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</Item>
+            <Item label="Created">{formatDateTime(fw.createdAt)}</Item>
+          </dl>
+        </Card>
+
+        <Card className="p-5">
+          <div className="mb-3 flex items-center justify-between gap-3">
+            <h2 className="text-sm font-semibold text-slate-900">Firmware File</h2>
+            <a href={`/api/firmware/${fw.id}/file`} download={fw.fileName} className={buttonClass('secondary', 'sm')}>
+              Download
+            </a>
+          </div>
+          <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <Item label="File Name">
+              <span className="break-all">{fw.fileName}</span>
+            </Item>
+            <Item label="File Size">
+              {formatBytes(fw.fileSize)} <span className="text-slate-500">({fw.fileSize.toLocaleString('en-US')} bytes)</span>
+            </Item>
+            <Item label="Signature Algorithm">{SIGN_METHOD_LABELS[fw.signMethod]}</Item>
+            <Item label="Sign">
+              <Hash value={fw.sign} testId="firmware-sign" />
+            </Item>
+            <Item label="SHA256">
+              <Hash value={file.sha256} testId="firmware-sha256" />
+            </Item>
+            <Item label="MD5">
+              <Hash value={file.md5} testId="firmware-md5" />
+            </Item>
+          </dl>
+          <p className="mt-3 text-xs text-slate-500">
+            Devices receive the sign and a download link valid for their upgrade only; the hashes were computed by the server.
+          </p>
+        </Card>
+
+        <Card className="p-5 xl:col-span-2">
+          <h2 className="text-sm font-semibold text-slate-900">Version Distribution</h2>
+          {bars && product ? (
+            <>
+              <p className="mb-3 text-sm text-slate-500">
+                Devices of {product.name} per current firmware version; version <span className="font-mono">{fw.version}</span> of this
+                firmware is highlighted.
+              </p>
+              {bars.every((b) => b.devices === 0) ? (
+                <p className="text-sm text-slate-500">{product.name} has no devices yet.</p>
+              ) : (
+                <VersionDistributionChart data={bars} highlightVersion={fw.version} />
+              )}
+            </>
+          ) : (
+            <p className="mt-1 text-sm text-slate-500">
+              This firmware has no product, so there is no single fleet to chart. Firmware for a product shows how its devices are spread
+              over versions.
+            </p>
+          )}
+        </Card>
+      </div>
+
+      <Card className="mt-5">
+        <div className="px-4 pt-2">
+          <Tabs
+            label="Firmware records"
+            active={tab}
+            items={[
+              { key: 'devices', label: 'Devices', count: tasks.total, href: `${basePath}?tab=devices` },
+              { key: 'jobs', label: 'Jobs', count: jobs.total, href: `${basePath}?tab=jobs` },
+            ]}
+          />
+        </div>
+        {tab === 'devices' ? (
+          <>
+            <DataTable
+              caption="Device verification and upgrade records"
+              rows={tasks.rows}
+              rowKey={(r) => r.id}
+              empty={<EmptyState title="No device records yet" description="Devices appear here once a verification or upgrade job of this firmware includes them." />}
+              columns={[
+                {
+                  key: 'device',
+                  header: 'Device',
+                  cell: (r) => (
+                    <Link href={`/devices/${r.deviceId}`} className="font-mono text-brand-700 hover:underline">
+                      {r.deviceKey}
+                    </Link>
+                  ),
+                },
+                {
+                  key: 'job',
+                  header: 'Job',
+                  cell: (r) => (
+                    <Link href={`/ota-jobs/${r.jobId}`} className="text-brand-700 hover:underline">
+                      {r.jobName}
+                    </Link>
+                  ),
+                },
+                {
+                  key: 'versions',
+                  header: 'From → To',
+                  cell: (r) => (
+                    <span className="font-mono whitespace-nowrap">
+                      {r.fromVersion ?? '—'} → {r.toVersion}
+                    </span>
+                  ),
+                },
+                { key: 'state', header: 'Task Status', cell: (r) => <TaskStateBadge state={r.state} /> },
+                { key: 'progress', header: 'Progress', cell: (r) => (r.progress === null ? '—' : `${r.progress}%`) },
+                { key: 'updated', header: 'Last Update', cell: (r) => formatDateTime(r.updatedAt), className: 'whitespace-nowrap' },
+                { key: 'reason', header: 'Failure Reason', cell: (r) => r.failureReason ?? '' },
+              ]}
+            />
+            <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={tasks.total} />
+          </>
+        ) : (
+          <>
+            <DataTable
+              caption="Jobs of this firmware"
+              rows={jobs.rows}
+              rowKey={(r) => r.id}
+              empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
+              columns={[
+                { key: 'id', header: 'Job ID', cell: (r) => <span className="font-mono text-slate-500">{r.id}</span> },
+                {
+                  key: 'name',
+                  header: 'Job Name',
+                  cell: (r) => (
+                    <Link href={`/ota-jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                      {r.name}
+                    </Link>
+                  ),
+                },
+                { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
+                { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} /> },
+                {
+                  key: 'progress',
+                  header: 'Progress',
+                  cell: (r) => (
+                    <span className="whitespace-nowrap">
+                      {r.succeeded.toLocaleString('en-US')} / {r.total.toLocaleString('en-US')}
+                    </span>
+                  ),
+                },
+                { key: 'created', header: 'Created', cell: (r) => formatDateTime(r.createdAt), className: 'whitespace-nowrap' },
+              ]}
+            />
+            <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={jobs.total} />
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-800">{children}</dd>
+    </>
+  );
+}
+
+function Hash({ value, testId }: { value: string; testId: string }) {
+  return (
+    <code className="font-mono text-xs break-all text-slate-700" data-testid={testId}>
+      {value}
+    </code>
+  );
+}

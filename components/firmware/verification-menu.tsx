@@ -1,0 +1,85 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
+import { buttonClass } from '@/components/ui/button';
+import type { FirmwareStatus } from '@/lib/ota/states';
+import { cn } from '@/lib/ui/cn';
+import { useHydrated } from './use-hydrated';
+
+const ITEM = 'block w-full px-3 py-2 text-left text-sm';
+
+/**
+ * The "Verification" menu of the details page (SPEC 3.3): "Verify Firmware" only for Unverified / Verification
+ * Failed firmware; "Upgrade Device" and "Create New Job" only for Verified / No Need. Disabled items are not links.
+ */
+export function VerificationMenu({ firmwareId, status }: { firmwareId: number; status: FirmwareStatus }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const hydrated = useHydrated();
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  const canVerify = status === 'unverified' || status === 'verification_failed';
+  const canUpgrade = status === 'verified' || status === 'no_need';
+  const items = [
+    {
+      label: 'Verify Firmware',
+      href: `/firmware/${firmwareId}/verify`,
+      enabled: canVerify,
+      why: 'Only Unverified or Verification Failed firmware can be verified',
+    },
+    {
+      label: 'Upgrade Device',
+      href: `/firmware/${firmwareId}/upgrade-device`,
+      enabled: canUpgrade,
+      why: 'Only Verified or No Need firmware can upgrade devices',
+    },
+    {
+      label: 'Create New Job',
+      href: `/ota-jobs/new?firmwareId=${firmwareId}`,
+      enabled: canUpgrade,
+      why: 'Only Verified or No Need firmware can be used by upgrade jobs',
+    },
+  ];
+
+  return (
+    <div className="relative" ref={ref}>
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={!hydrated}
+        onClick={() => setOpen((o) => !o)}
+        className={buttonClass('primary', 'md')}
+      >
+        Verification <span aria-hidden>▾</span>
+      </button>
+      {open && (
+        <div role="menu" aria-label="Verification" className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+          {items.map((item) =>
+            item.enabled ? (
+              <Link key={item.label} role="menuitem" href={item.href} className={cn(ITEM, 'text-slate-700 hover:bg-slate-100')}>
+                {item.label}
+              </Link>
+            ) : (
+              <span key={item.label} role="menuitem" aria-disabled="true" title={item.why} className={cn(ITEM, 'cursor-not-allowed text-slate-400')}>
+                {item.label}
+              </span>
+            ),
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

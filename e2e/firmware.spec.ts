@@ -1,0 +1,281 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { buildDownloadUrl } from '../lib/firmware/download-url';
+import { ACCOUNTS, expect, signIn, test } from './fixtures';
+import { FirmwareDetailsPage } from './pages/firmware-details';
+import { AddFirmwarePage } from './pages/firmware-form';
+import { FirmwareListPage } from './pages/firmware-list';
+
+// The e2e server signs device URLs with NEXTAUTH_SECRET (playwright.config.ts sets no DOWNLOAD_URL_SECRET).
+const DOWNLOAD_SECRET = 'e2e-secret-e2e-secret-e2e-secret';
+
+/** A firmware file of random bytes in the test's output directory, with its digests. */
+function firmwareFile(testInfo: TestInfo, name: string, size: number) {
+  const bytes = crypto.randomBytes(size);
+  const filePath = testInfo.outputPath(name);
+  fs.mkdirSync(testInfo.outputDir, { recursive: true });
+  fs.writeFileSync(filePath, bytes);
+  return {
+    filePath,
+    sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    md5: crypto.createHash('md5').update(bytes).digest('hex'),
+  };
+}
+
+/** Names and versions unique to this run, so tests never see each other's firmware. */
+function unique(prefix: string) {
+  const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+  return { name: `${prefix} ${tag}`, version: `9.${tag}` };
+}
+
+async function developerUploads(page: Page, testInfo: TestInfo, prefix: string, overrides: { verificationRequired?: boolean } = {}) {
+  const { name, version } = unique(prefix);
+  const file = firmwareFile(testInfo, `${version}.bin`, 64 * 1024);
+  const form = new AddFirmwarePage(page);
+  await form.goto();
+  await form.upload({ name, version, product: 'Smart Inverter (smart-inverter)', filePath: file.filePath, ...overrides });
+  return { name, version, ...file };
+}
+
+async function signedInPage(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+test('a Developer uploads a real file, sees it "Unverified" in the list, and finds its SHA256 on the details page', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const list = new FirmwareListPage(page);
+  await list.goto();
+  await list.addFirmwareLinks().first().click();
+  const form = new AddFirmwarePage(page);
+  await form.waitForForm();
+
+  const { name, version } = unique('Inverter');
+  const file = firmwareFile(testInfo, 'inverter.bin', 3 * 1024 * 1024 + 7);
+  await form.fill({
+    name,
+    version,
+    product: 'Smart Inverter (smart-inverter)',
+    description: 'Faster MPPT tracking',
+    filePath: file.filePath,
+    maxDevices: '3',
+    minSuccesses: '2',
+  });
+  await form.addTag('channel', 'beta');
+  await form.submit();
+  await expect(page).toHaveURL(/\/firmware$/);
+  await expect(page.getByTestId('toast')).toContainText(`Firmware ${name} ${version} was added.`);
+
+  await list.searchByName(name);
+  const row = list.row(name);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(version);
+  await expect(row).toContainText('Smart Inverter');
+  await expect(row).toContainText('Unverified');
+  await expect(row).toContainText('SHA256');
+  await expect(row).toContainText('3.0 MiB');
+
+  await list.openDetails(name);
+  const details = new FirmwareDetailsPage(page);
+  await expect(details.sha256()).toHaveText(file.sha256);
+  await expect(details.sign()).toHaveText(file.sha256);
+  await expect(details.md5()).toHaveText(file.md5);
+  await expect(details.detail('Min Successes to Verify')).toHaveText('2');
+  await expect(details.detail('Max Devices for Verification')).toHaveText('3');
+  await expect(details.detail('Tags')).toHaveText('channel: beta');
+  await expect(details.detail('File Size')).toContainText('3,145,735 bytes');
+
+  // The signed-in user's download hands back exactly the uploaded bytes.
+  const downloadEvent = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download' }).click();
+  const download = await downloadEvent;
+  const downloaded = fs.readFileSync(await download.path());
+  expect(crypto.createHash('sha256').update(downloaded).digest('hex')).toBe(file.sha256);
+
+  // A device of the OU downloads it with a signed URL: Content-Length, ETag and Range through the real server.
+  const firmwareId = Number(/\/firmware\/(\d+)/.exec(page.url())![1]);
+  const deviceUrl = buildDownloadUrl('', DOWNLOAD_SECRET, { firmwareId, deviceKey: 'inv-0001', expiresAt: Date.now() + 60_000 });
+  const whole = await page.request.fetch(deviceUrl, { method: 'HEAD' });
+  expect(whole.status()).toBe(200);
+  expect(whole.headers()['content-length']).toBe(String(3 * 1024 * 1024 + 7));
+  expect(whole.headers()['etag']).toBe(`"${file.sha256}"`);
+  const tail = await page.request.get(deviceUrl, { headers: { Range: 'bytes=-7' } });
+  expect(tail.status()).toBe(206);
+  expect(tail.headers()['content-length']).toBe('7');
+  expect(tail.headers()['content-range']).toBe(`bytes ${3 * 1024 * 1024}-${3 * 1024 * 1024 + 6}/${3 * 1024 * 1024 + 7}`);
+  expect((await tail.body()).equals(downloaded.subarray(3 * 1024 * 1024))).toBe(true);
+  expect((await page.request.get(deviceUrl.replace('inv-0001', 'inv-0002'))).status()).toBe(403);
+
+  // Unverified firmware can be verified but not yet rolled out.
+  const menu = await details.openVerificationMenu();
+  await expect(menu.getByRole('menuitem', { name: 'Verify Firmware' })).toHaveAttribute('href', /\/firmware\/\d+\/verify$/);
+  await expect(menu.getByRole('menuitem', { name: 'Upgrade Device' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(menu.getByRole('menuitem', { name: 'Create New Job' })).toHaveAttribute('aria-disabled', 'true');
+
+  // The tabs show their empty tables until jobs exist.
+  await expect(page.getByRole('tab', { name: /Devices/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('table', { name: 'Device verification and upgrade records' }).getByRole('columnheader')).toHaveText([
+    'Device',
+    'Job',
+    'From → To',
+    'Task Status',
+    'Progress',
+    'Last Update',
+    'Failure Reason',
+  ]);
+  await page.getByRole('tab', { name: /Jobs/ }).click();
+  await expect(page.getByRole('table', { name: 'Jobs of this firmware' }).getByRole('columnheader')).toHaveText([
+    'Job ID',
+    'Job Name',
+    'Type',
+    'Status',
+    'Progress',
+    'Created',
+  ]);
+  await expect(page.getByText('No jobs yet')).toBeVisible();
+});
+
+test('firmware without verification is "No Need", signed with the chosen MD5, and offers upgrades', async ({ page }, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const { name, version } = unique('Meter');
+  const file = firmwareFile(testInfo, 'meter.img', 200_000);
+  const form = new AddFirmwarePage(page);
+  await form.goto();
+  await form.upload({
+    name,
+    version,
+    product: 'Smart Meter (smart-meter)',
+    signatureAlgorithm: 'MD5',
+    verificationRequired: false,
+    filePath: file.filePath,
+    expectedHash: file.md5.toUpperCase(),
+  });
+
+  const list = new FirmwareListPage(page);
+  await list.searchByName(name);
+  await expect(list.row(name)).toContainText('No Need');
+  await expect(list.row(name)).toContainText('MD5');
+  await list.openDetails(name);
+  const details = new FirmwareDetailsPage(page);
+  await expect(details.sign()).toHaveText(file.md5);
+  await expect(details.sha256()).toHaveText(file.sha256);
+  await expect(details.detail('Verification Required')).toHaveText('No');
+
+  const menu = await details.openVerificationMenu();
+  await expect(menu.getByRole('menuitem', { name: 'Verify Firmware' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(menu.getByRole('menuitem', { name: 'Upgrade Device' })).toHaveAttribute('href', /\/firmware\/\d+\/upgrade-device$/);
+  await expect(menu.getByRole('menuitem', { name: 'Create New Job' })).toHaveAttribute('href', /\/ota-jobs\/new\?firmwareId=\d+$/);
+});
+
+test('each validation error shows next to its field and the form keeps what was typed', async ({ page }, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const existing = await developerUploads(page, testInfo, 'Existing');
+
+  const form = new AddFirmwarePage(page);
+  await form.goto();
+  const notes = firmwareFile(testInfo, 'notes.txt', 100);
+  const longDescription = 'd'.repeat(101);
+  await form.fill({ name: 'abc', description: longDescription, filePath: notes.filePath, maxDevices: '2', minSuccesses: '3' });
+  await form.submit();
+
+  await expect(form.field('Firmware Name')).toHaveAccessibleDescription('Firmware Name must be 4–32 characters');
+  await expect(form.field('Version')).toHaveAccessibleDescription('Enter a version');
+  await expect(form.field('Description')).toHaveAccessibleDescription('Description must be at most 100 characters');
+  await expect(form.field('Firmware File')).toHaveAccessibleDescription('Choose a .bin .tar .gz .zip .img .hex file');
+  await expect(form.field('Min Successes to Verify')).toHaveAccessibleDescription(
+    'Min Successes to Verify cannot exceed Max Devices for Verification (2)',
+  );
+  await expect(form.field('Firmware Name')).toHaveValue('abc');
+  await expect(form.field('Description')).toHaveValue(longDescription);
+  await expect(form.field('Max Devices for Verification')).toHaveValue('2');
+
+  // Fixed in the browser, the server still refuses a version the product already has…
+  const file = firmwareFile(testInfo, 'second.bin', 50_000);
+  const name = unique('Second').name;
+  await form.fill({
+    name,
+    version: existing.version,
+    product: 'Smart Inverter (smart-inverter)',
+    description: 'Second try',
+    filePath: file.filePath,
+    minSuccesses: '1',
+  });
+  await form.submit();
+  await expect(form.field('Version')).toHaveAccessibleDescription(
+    `A firmware with version ${existing.version} already exists for product Smart Inverter`,
+  );
+  await expect(form.field('Firmware Name')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(form.field('Firmware Name')).toHaveValue(name);
+  await expect(form.field('Description')).toHaveValue('Second try');
+
+  // …and an expected hash that is not the file's.
+  const newVersion = unique('Second').version;
+  await form.fill({ version: newVersion, expectedHash: existing.sha256 });
+  await form.submit();
+  await expect(form.field('Expected Hash')).toHaveAccessibleDescription("The file's SHA256 does not match the value you entered");
+  await expect(form.field('Version')).toHaveValue(newVersion);
+
+  // Nothing of the refused attempts was stored.
+  const list = new FirmwareListPage(page);
+  await list.goto();
+  await list.searchByName(name);
+  await expect(list.table().getByRole('row').filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByText('No firmware matches')).toBeVisible();
+});
+
+test('a Viewer reads the catalogue but sees no "Add Firmware" and no "Delete", and the server refuses both', async ({
+  page,
+  browser,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const fw = await developerUploads(page, testInfo, 'Viewed');
+
+  const viewer = await signedInPage(browser, ACCOUNTS.viewer);
+  const list = new FirmwareListPage(viewer);
+  await list.goto();
+  await expect(list.addFirmwareLinks()).toHaveCount(0);
+  await list.searchByName(fw.name);
+  await expect(list.row(fw.name)).toContainText('Unverified');
+  await expect(list.table().getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  await list.openDetails(fw.name);
+  await expect(new FirmwareDetailsPage(viewer).sha256()).toHaveText(fw.sha256);
+  await expect(viewer.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: 'Verification' })).toHaveCount(0);
+
+  await viewer.goto('/firmware/new');
+  await expect(viewer.getByRole('heading', { name: 'Add Firmware' })).toHaveCount(0);
+  const upload = await viewer.request.post('/api/firmware', {
+    multipart: { name: 'Sneaky upload', version: '1', file: { name: 'x.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('x') } },
+  });
+  expect(upload.status()).toBe(403);
+  expect((await upload.json()).code).toBe('FORBIDDEN');
+  await viewer.context().close();
+});
+
+test('delete asks for confirmation and then removes the row', async ({ page }, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const fw = await developerUploads(page, testInfo, 'Doomed', { verificationRequired: false });
+  const list = new FirmwareListPage(page);
+  await list.searchByName(fw.name);
+  await expect(list.row(fw.name)).toHaveCount(1);
+
+  await list.row(fw.name).getByRole('button', { name: /Delete/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete Firmware' });
+  await expect(dialog).toContainText(fw.name);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(list.row(fw.name)).toHaveCount(1);
+
+  await list.row(fw.name).getByRole('button', { name: /Delete/ }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('toast')).toContainText(`Firmware ${fw.name} was deleted.`);
+  await expect(list.row(fw.name)).toHaveCount(0);
+  await page.reload();
+  await expect(list.row(fw.name)).toHaveCount(0);
+});

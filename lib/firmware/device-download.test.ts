@@ -1,0 +1,184 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDb } from '@/db/client';
+import { firmwareFields, multipartUpload, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
+import { createTempDb } from '@/db/testing/temp-db';
+import { createFirmware } from '@/lib/services/firmware';
+import { serveDeviceDownload, type DeviceDownloadDeps } from './device-download';
+import { buildDownloadUrl } from './download-url';
+import { sendWebResponse, toWebRequest } from './node-http';
+import { buildFirmwareOfferUrl } from './offer-url';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ota-download-data-'));
+process.env.DATA_DIR = dataDir;
+process.env.PUBLIC_BASE_URL = 'https://ota.example.test/';
+process.env.DOWNLOAD_URL_SECRET = 'download-secret-download-secret';
+process.env.DOWNLOAD_URL_TTL_SECONDS = '600';
+
+const SECRET = process.env.DOWNLOAD_URL_SECRET;
+const NOW = 1_800_000_000_000;
+const bytes = new Uint8Array(crypto.randomBytes(256 * 1024 + 17));
+const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+
+let temp: ReturnType<typeof createTempDb>;
+let deps: DeviceDownloadDeps;
+let firmwareId: number;
+
+beforeAll(async () => {
+  temp = createTempDb();
+  setDb(temp.db);
+  const fx = seedFirmwareFixture(temp.db);
+  seedFirmwareFixture(temp.db, 'Other OU');
+  ({ id: firmwareId } = await createFirmware({
+    actor: fx.developer,
+    ...multipartUpload(firmwareFields({ productId: String(fx.product.id) }), { name: 'inverter 2.0.bin', bytes }),
+  }));
+  deps = { db: temp.db, secret: SECRET, dataDir, now: () => NOW };
+});
+
+afterAll(() => {
+  setDb(undefined);
+  temp.cleanup();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function signedUrl(claim: Partial<{ firmwareId: number; deviceKey: string; expiresAt: number }> = {}) {
+  return buildDownloadUrl('http://console.local', SECRET, { firmwareId, deviceKey: 'dev-1', expiresAt: NOW + 60_000, ...claim });
+}
+
+function get(url: string, headers: Record<string, string> = {}, method = 'GET') {
+  return serveDeviceDownload(new Request(url, { method, headers }), deps);
+}
+
+async function body(res: Response): Promise<Uint8Array> {
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+describe('serveDeviceDownload', () => {
+  it('serves the whole file with Content-Length, a strong ETag and Accept-Ranges', async () => {
+    const res = await get(signedUrl());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(res.headers.get('etag')).toBe(`"${sha256}"`);
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    expect(res.headers.get('content-disposition')).toContain('filename="inverter 2.0.bin"');
+    expect(crypto.createHash('sha256').update(await body(res)).digest('hex')).toBe(sha256);
+  });
+
+  it('answers Range requests for the first bytes, a middle slice and a suffix with 206 and Content-Range', async () => {
+    const first = await get(signedUrl(), { Range: 'bytes=0-99' });
+    expect(first.status).toBe(206);
+    expect(first.headers.get('content-range')).toBe(`bytes 0-99/${bytes.length}`);
+    expect(first.headers.get('content-length')).toBe('100');
+    expect(hex(await body(first))).toBe(hex(bytes.subarray(0, 100)));
+
+    const middle = await get(signedUrl(), { Range: 'bytes=100000-165535' });
+    expect(middle.status).toBe(206);
+    expect(middle.headers.get('content-range')).toBe(`bytes 100000-165535/${bytes.length}`);
+    expect(hex(await body(middle))).toBe(hex(bytes.subarray(100000, 165536)));
+
+    const suffix = await get(signedUrl(), { Range: 'bytes=-17' });
+    expect(suffix.status).toBe(206);
+    expect(suffix.headers.get('content-range')).toBe(`bytes ${bytes.length - 17}-${bytes.length - 1}/${bytes.length}`);
+    expect(hex(await body(suffix))).toBe(hex(bytes.subarray(bytes.length - 17)));
+
+    // Resuming after 200000 bytes: the rest, exactly.
+    const rest = await get(signedUrl(), { Range: 'bytes=200000-', 'If-Range': `"${sha256}"` });
+    expect(rest.status).toBe(206);
+    expect(hex(await body(rest))).toBe(hex(bytes.subarray(200000)));
+  });
+
+  it('answers 416 with the file size for a range it cannot satisfy', async () => {
+    for (const range of [`bytes=${bytes.length}-`, 'bytes=500-100', 'bytes=abc']) {
+      const res = await get(signedUrl(), { Range: range });
+      expect(res.status, range).toBe(416);
+      expect(res.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
+    }
+  });
+
+  it('sends the whole file when If-Range names other bytes, and 304 for a matching If-None-Match', async () => {
+    const stale = await get(signedUrl(), { Range: 'bytes=0-9', 'If-Range': '"something-else"' });
+    expect(stale.status).toBe(200);
+    expect((await body(stale)).length).toBe(bytes.length);
+    const cached = await get(signedUrl(), { 'If-None-Match': `"${sha256}"` });
+    expect(cached.status).toBe(304);
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const res = await get(signedUrl(), {}, 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(res.body).toBeNull();
+  });
+
+  it('refuses an expired or tampered link with 403', async () => {
+    const expired = await get(signedUrl({ expiresAt: NOW - 1 }));
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toBe('This download link has expired');
+
+    const url = new URL(signedUrl());
+    const otherDevice = new URL(url);
+    otherDevice.searchParams.set('device', 'dev-2');
+    const later = new URL(url);
+    later.searchParams.set('expires', String(NOW + 10 * 60_000));
+    const badSig = new URL(url);
+    badSig.searchParams.set('sig', `${url.searchParams.get('sig')!.slice(0, -2)}AA`);
+    const otherFirmware = url.toString().replace(`/firmware/${firmwareId}?`, `/firmware/${firmwareId + 1}?`);
+    const noSig = new URL(url);
+    noSig.searchParams.delete('sig');
+    for (const tampered of [otherDevice.toString(), later.toString(), badSig.toString(), otherFirmware, noSig.toString()]) {
+      const res = await get(tampered);
+      expect(res.status, tampered).toBe(403);
+    }
+    const wrongSecret = buildDownloadUrl('http://console.local', 'another-secret-another-secret', {
+      firmwareId,
+      deviceKey: 'dev-1',
+      expiresAt: NOW + 60_000,
+    });
+    expect((await get(wrongSecret)).status).toBe(403);
+  });
+
+  it('answers 404 for a firmware that does not exist or a device outside the firmware\'s OU', async () => {
+    expect((await get(signedUrl({ firmwareId: firmwareId + 100 }))).status).toBe(404);
+    expect((await get(signedUrl({ deviceKey: 'no-such-device' }))).status).toBe(404);
+    expect((await get('http://console.local/api/files/firmware/abc?device=dev-1&expires=1&sig=x')).status).toBe(404);
+  });
+
+  it('builds offer URLs from the configured public base URL that the route then serves', async () => {
+    const url = buildFirmwareOfferUrl({ firmwareId, deviceKey: 'dev-2', now: NOW });
+    expect(url.startsWith(`https://ota.example.test/api/files/firmware/${firmwareId}?device=dev-2&expires=${NOW + 600_000}&sig=`)).toBe(
+      true,
+    );
+    expect((await get(url)).status).toBe(200);
+    expect((await serveDeviceDownload(new Request(url), { ...deps, now: () => NOW + 600_001 })).status).toBe(403);
+  });
+
+  it('keeps Content-Length and Range over a real socket when served from a plain Node server', async () => {
+    const server = http.createServer((req, res) => {
+      void serveDeviceDownload(toWebRequest(req), deps).then((response) => sendWebResponse(response, res, req.method));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = buildDownloadUrl(base, SECRET, { firmwareId, deviceKey: 'dev-3', expiresAt: NOW + 60_000 });
+      const whole = await fetch(url);
+      expect(whole.headers.get('content-length')).toBe(String(bytes.length));
+      expect(hex(new Uint8Array(await whole.arrayBuffer()))).toBe(hex(bytes));
+      const part = await fetch(url, { headers: { Range: 'bytes=10-19' } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-length')).toBe('10');
+      expect(hex(new Uint8Array(await part.arrayBuffer()))).toBe(hex(bytes.subarray(10, 20)));
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

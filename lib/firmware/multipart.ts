@@ -1,0 +1,82 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import busboy, { type Busboy } from 'busboy';
+import { AppError } from '@/lib/errors';
+
+export type MultipartFile = { fieldName: string; fileName: string; stream: Readable };
+
+export const NO_FILE_MESSAGE = 'Choose a firmware file';
+const interrupted = () => new AppError('INVALID_INPUT', 'The upload did not complete. Please try again.');
+
+/**
+ * Reads a multipart/form-data body made of text fields followed by one file, without buffering it: `onFile`
+ * receives the fields sent before the file and must consume the file stream. Resolves with `onFile`'s result
+ * once the whole body has arrived; if the body fails after `onFile` succeeded, `discard` undoes its work.
+ * When `onFile` fails early (e.g. invalid fields) the rest of the body is drained, so the client, still uploading,
+ * reads the error response instead of a reset connection.
+ */
+export async function readFormWithFile<T>({
+  body,
+  contentType,
+  onFile,
+  discard,
+}: {
+  body: ReadableStream<Uint8Array> | Readable;
+  contentType: string | null;
+  onFile: (fields: Record<string, string>, file: MultipartFile) => Promise<T>;
+  discard: (result: T) => Promise<void>;
+}): Promise<T> {
+  let parser: Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType ?? '' },
+      limits: { files: 1, fields: 50, parts: 60, fieldSize: 64 * 1024 },
+    });
+  } catch {
+    throw new AppError('INVALID_INPUT', 'Send the firmware as multipart/form-data.');
+  }
+
+  const fields: Record<string, string> = {};
+  let handling: Promise<T> | undefined;
+  let handlerError: unknown;
+  const handlerFailed = new Promise<never>((_, reject) => {
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (fieldName, stream, info) => {
+      if (handling) {
+        stream.resume();
+        return;
+      }
+      handling = onFile({ ...fields }, { fieldName, fileName: info.filename ?? '', stream });
+      handling.catch((e: unknown) => {
+        // The parser fails the file stream when the body breaks off: that is the client's interruption, not ours.
+        handlerError = stream.errored ? interrupted() : e;
+        // A stream the handler destroyed can no longer be drained: the parser would wait on it forever.
+        if (stream.destroyed) parser.destroy();
+        else stream.resume();
+        reject(handlerError);
+      });
+    });
+  });
+  handlerFailed.catch(() => undefined);
+
+  const source = body instanceof Readable ? body : Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+  const parsed = pipeline(source, parser);
+  try {
+    await Promise.race([parsed, handlerFailed]);
+  } catch (e) {
+    parsed.catch(() => undefined);
+    if (handling) {
+      const done = await handling.then(
+        (result) => ({ ok: true as const, result }),
+        () => ({ ok: false as const }),
+      );
+      if (done.ok) await discard(done.result);
+    }
+    throw e === handlerError || e instanceof AppError ? e : interrupted();
+  }
+  if (!handling) throw new AppError('INVALID_INPUT', NO_FILE_MESSAGE, { fileName: [NO_FILE_MESSAGE] });
+  return handling;
+}
