@@ -25,13 +25,14 @@ describe('task transitions', () => {
 });
 
 describe('job transitions', () => {
-  it('starts, stops, restarts and completes only from running', () => {
+  it('starts, stops, restarts, completes only from running, and reopens for a retry', () => {
     expect(canTransitionJob('not_started', 'running')).toBe(true);
     expect(canTransitionJob('running', 'stopped')).toBe(true);
     expect(canTransitionJob('stopped', 'running')).toBe(true);
     expect(canTransitionJob('running', 'completed')).toBe(true);
     expect(canTransitionJob('stopped', 'completed')).toBe(false);
-    expect(canTransitionJob('completed', 'running')).toBe(false);
+    expect(canTransitionJob('completed', 'running')).toBe(true);
+    expect(canTransitionJob('completed', 'stopped')).toBe(false);
     expect(canTransitionJob('not_started', 'stopped')).toBe(false);
   });
   it('refuses deleting a running job only', () => {

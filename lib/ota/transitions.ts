@@ -46,7 +46,8 @@ export const JOB_TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
   not_started: ['running'],
   running: ['stopped', 'completed'],
   stopped: ['running'],
-  completed: [],
+  // Retrying failed tasks of a completed job runs it again.
+  completed: ['running'],
 };
 
 /** Whether a job may go from one status to another. */

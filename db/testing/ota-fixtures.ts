@@ -1,0 +1,198 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../lib/auth/actor';
+import { ROLE_PERMISSIONS, type Role } from '../../lib/auth/permissions';
+import type { FirmwareStatus, TaskState } from '../../lib/ota/states';
+import { TASK_STATES } from '../../lib/ota/states';
+import type { DeviceRef, DeviceTransport, PushResult, UpgradeCommand } from '../../lib/transport/types';
+import type { Db } from '../client';
+import { setDb } from '../client';
+import { insertDeviceWithDetails, type AttributeValue } from '../queries/devices';
+import { insertAssetNode, insertAssetTree, insertProduct } from '../queries/fleet';
+import { insertMembership, insertUser } from '../queries/users';
+import { devices, firmware, otaJobs, otaTasks, ous, storedFiles } from '../schema';
+import { createTempDb } from './temp-db';
+
+/**
+ * Fixtures for engine tests and the bench: an OU with a user, products, firmware rows (inserted directly, with
+ * their stored file rows), devices, a fake clock and an in-memory transport.
+ */
+
+export const OFFER_URL = { baseUrl: 'http://console.test', secret: 'offer-secret-offer-secret', ttlSeconds: 3600 };
+
+export function makeActor(ou: { id: number; name: string }, userId: number | null, role: Role = 'developer'): Actor {
+  return {
+    kind: 'user',
+    userId,
+    apiKeyId: null,
+    displayName: 'Test User',
+    ouId: ou.id,
+    ouName: ou.name,
+    role,
+    permissions: ROLE_PERMISSIONS[role],
+  };
+}
+
+export function insertOu(db: Db, name: string, now = 0) {
+  const ou = db.insert(ous).values({ name, createdAt: now }).returning().get();
+  const user = insertUser(db, { email: `dev@${name.toLowerCase().replace(/\W+/g, '-')}.test`, name: 'Dev', passwordHash: 'x', createdAt: now });
+  insertMembership(db, ou.id, user.id, 'developer', now);
+  return { ou, user, actor: makeActor(ou, user.id) };
+}
+
+export function insertTestProduct(db: Db, ouId: number, productKey: string, now = 0) {
+  return insertProduct(db, { ouId, productKey, name: productKey, createdAt: now });
+}
+
+let fileCounter = 0;
+
+export function insertTestFirmware(
+  db: Db,
+  f: { ouId: number; productId: number | null; version: string; status?: FirmwareStatus; maxVerifyDevices?: number; minVerifySuccesses?: number },
+) {
+  const sha = (++fileCounter).toString(16).padStart(64, '0');
+  const file = db.insert(storedFiles).values({ ouId: f.ouId, sha256: sha, md5: sha.slice(0, 32), size: 1024, createdAt: 0 }).returning().get();
+  const status = f.status ?? 'no_need';
+  return db
+    .insert(firmware)
+    .values({
+      ouId: f.ouId,
+      productId: f.productId,
+      name: `Firmware ${f.version}`,
+      version: f.version,
+      signMethod: 'sha256',
+      sign: sha,
+      fileId: file.id,
+      fileName: `fw-${f.version}.bin`,
+      fileSize: 1024,
+      status,
+      verificationRequired: status !== 'no_need',
+      maxVerifyDevices: f.maxVerifyDevices ?? 5,
+      minVerifySuccesses: f.minVerifySuccesses ?? 1,
+      createdAt: 0,
+      updatedAt: 0,
+    })
+    .returning()
+    .get();
+}
+
+export function insertTestDevice(
+  db: Db,
+  d: {
+    ouId: number;
+    productId: number;
+    deviceKey: string;
+    version?: string | null;
+    attributes?: Record<string, AttributeValue>;
+    tags?: Record<string, string>;
+    online?: boolean;
+    now?: number;
+  },
+) {
+  const device = insertDeviceWithDetails(db, {
+    ouId: d.ouId,
+    productId: d.productId,
+    deviceKey: d.deviceKey,
+    name: d.deviceKey,
+    deviceSecret: 'secret',
+    firmwareVersion: d.version === undefined ? '1.0.0' : d.version,
+    attributes: d.attributes,
+    tags: d.tags,
+    now: d.now ?? 0,
+  });
+  if (d.online) db.update(devices).set({ online: true }).where(eq(devices.id, device.id)).run();
+  return device;
+}
+
+export function insertTestTree(db: Db, ouId: number, name: string) {
+  return insertAssetTree(db, ouId, name, 0);
+}
+export { insertAssetNode };
+
+export type FakeClock = { now(): number; advance(ms: number): number; set(ms: number): void };
+
+export function createFakeClock(start: number): FakeClock {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms) => (t += ms),
+    set: (ms) => {
+      t = ms;
+    },
+  };
+}
+
+export type MemoryTransport = DeviceTransport & {
+  /** Every push delivered, in order. */
+  pushes: { device: DeviceRef; command: UpgradeCommand }[];
+  setOnline(deviceId: number, online: boolean): void;
+  /** While set, a push never completes (a process that dies while sending). */
+  hang: boolean;
+  /** Called for each delivered push (a simulated device reacting). */
+  onPush?: (device: DeviceRef, command: UpgradeCommand) => void;
+};
+
+/** An in-memory transport: devices are online when told so (default: every device); pushes are recorded. */
+export function createMemoryTransport(options: { allOnline?: boolean; record?: boolean } = {}): MemoryTransport {
+  const online = new Map<number, boolean>();
+  const transport: MemoryTransport = {
+    kind: 'memory',
+    pushes: [],
+    hang: false,
+    async start() {},
+    async stop() {},
+    setOnline(deviceId, value) {
+      online.set(deviceId, value);
+    },
+    push(device, command): Promise<PushResult> {
+      if (transport.hang) return new Promise(() => {});
+      if (!(online.get(device.deviceId) ?? options.allOnline ?? true)) return Promise.resolve('offline');
+      if (options.record !== false) transport.pushes.push({ device, command });
+      transport.onPush?.(device, command);
+      return Promise.resolve('sent');
+    },
+  };
+  return transport;
+}
+
+export function countTasksByState(db: Db, jobId: number): Record<TaskState, number> {
+  const out = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+  const rows = db.all<{ state: TaskState; n: number }>(
+    sql`select state, count(*) as n from ${otaTasks} where job_id = ${jobId} group by state`,
+  );
+  for (const r of rows) out[r.state] = r.n;
+  return out;
+}
+
+/** The job's counters as the per-state record countTasksByState returns, plus the total. */
+export function jobCounters(db: Db, jobId: number) {
+  const j = db.select().from(otaJobs).where(eq(otaJobs.id, jobId)).get()!;
+  return {
+    counts: {
+      queued: j.queuedCount,
+      pending_push: j.pendingPushCount,
+      pushed: j.pushedCount,
+      upgrading: j.upgradingCount,
+      succeeded: j.succeededCount,
+      failed: j.failedCount,
+      canceled: j.canceledCount,
+    } as Record<TaskState, number>,
+    total: j.totalTasks,
+  };
+}
+
+/** A migrated temporary database set as the process-wide one, with one OU ready. */
+export function setupOtaTest() {
+  const temp = createTempDb();
+  setDb(temp.db);
+  const { ou, user, actor } = insertOu(temp.db, 'Acme');
+  return {
+    ...temp,
+    ou,
+    user,
+    actor,
+    cleanup: () => {
+      setDb(undefined);
+      temp.cleanup();
+    },
+  };
+}
