@@ -10,6 +10,9 @@ import { insertDeviceWithDetails, type AttributeValue } from '../queries/devices
 import { insertAssetNode, insertAssetTree, insertProduct } from '../queries/fleet';
 import { insertMembership, insertUser } from '../queries/users';
 import { devices, firmware, otaJobs, otaTasks, ous, storedFiles } from '../schema';
+import { startScheduler } from '../../lib/scheduler/scheduler';
+import { createDeviceGateway } from '../../lib/services/device-gateway';
+import { createOtaJob } from '../../lib/services/ota-jobs';
 import { createTempDb } from './temp-db';
 
 /**
@@ -196,3 +199,59 @@ export function setupOtaTest() {
     },
   };
 }
+
+/**
+ * An engine under test: one OU with product "P", firmware 2.0 for it, devices on 1.0, the device gateway and a
+ * scheduler driven by hand (tickOnce) on a fake clock and an in-memory transport.
+ */
+export function setupEngineTest(options: { start: number; devices?: number; online?: boolean }) {
+  const base = setupOtaTest();
+  const clock = createFakeClock(options.start);
+  const transport = createMemoryTransport({ allOnline: options.online ?? true });
+  const product = insertTestProduct(base.db, base.ou.id, 'P');
+  const fw = insertTestFirmware(base.db, { ouId: base.ou.id, productId: product.id, version: '2.0' });
+  const refs: DeviceRef[] = [];
+  for (let i = 0; i < (options.devices ?? 0); i++) {
+    const deviceKey = `dev-${String(i).padStart(4, '0')}`;
+    const d = insertTestDevice(base.db, { ouId: base.ou.id, productId: product.id, deviceKey, now: options.start });
+    refs.push({ ouId: base.ou.id, deviceId: d.id, productKey: 'P', deviceKey });
+  }
+  const gateway = createDeviceGateway({ transport, clock, offerUrl: OFFER_URL });
+  const scheduler = startScheduler({ db: base.db, transport, clock, offerUrl: OFFER_URL, autoTick: false });
+  type JobInput = Parameters<typeof createOtaJob>[0]['input'];
+  return {
+    ...base,
+    clock,
+    transport,
+    product,
+    fw,
+    refs,
+    gateway,
+    scheduler,
+    tick: () => scheduler.tickOnce(),
+    createJob: (input: Partial<JobInput> = {}) =>
+      createOtaJob({
+        actor: base.actor,
+        input: { name: 'Job', firmwareId: fw.id, scope: { type: 'all' }, startOnCreate: true, ...input },
+        now: clock.now(),
+      }),
+    /** The device reports progress (or a failure step). */
+    progress: (ref: DeviceRef, step: number, desc = '') => gateway.message(ref, { kind: 'progress', step, desc }, clock.now()),
+    inform: (ref: DeviceRef, version: string) => gateway.message(ref, { kind: 'inform', version }, clock.now()),
+    request: (ref: DeviceRef) => gateway.message(ref, { kind: 'version_request' }, clock.now()),
+    tasks: (jobId: number) => base.db.select().from(otaTasks).where(eq(otaTasks.jobId, jobId)).orderBy(otaTasks.id).all(),
+    job: (jobId: number) => base.db.select().from(otaJobs).where(eq(otaJobs.id, jobId)).get()!,
+    /** Counters must always equal the real task counts per state. */
+    counts: (jobId: number) => {
+      const real = countTasksByState(base.db, jobId);
+      const kept = jobCounters(base.db, jobId);
+      if (JSON.stringify(real) !== JSON.stringify(kept.counts)) {
+        throw new Error(`Job ${jobId} counters ${JSON.stringify(kept.counts)} differ from tasks ${JSON.stringify(real)}`);
+      }
+      const total = Object.values(real).reduce((a, b) => a + b, 0);
+      if (kept.total !== total) throw new Error(`Job ${jobId} total ${kept.total} differs from ${total} tasks`);
+      return real;
+    },
+  };
+}
+export type EngineTest = ReturnType<typeof setupEngineTest>;

@@ -27,6 +27,7 @@ import { completeJobIfDone, enterRunning } from './ota-engine';
 const BULK_SLICE = 10_000;
 
 export type TaskSelection = { taskIds: number[] } | { all: true };
+type TaskAction = { actor: Actor; jobId: number; selection: TaskSelection; now?: number };
 
 function jobOrThrow(ouId: number, jobId: number): OtaJob {
   const job = getOtaJobInOu(getDb(), ouId, jobId);
@@ -52,17 +53,7 @@ function* selectedSlices(jobId: number, selection: TaskSelection, state: TaskSta
 }
 
 /** "Cancel": tasks that are queued, pending push or pushed end Canceled; upgrading and finished ones are left alone. */
-export function cancelOtaTasks({
-  actor,
-  jobId,
-  selection,
-  now = Date.now(),
-}: {
-  actor: Actor;
-  jobId: number;
-  selection: TaskSelection;
-  now?: number;
-}): { canceled: number } {
+export function cancelOtaTasks({ actor, jobId, selection, now = Date.now() }: TaskAction): { canceled: number } {
   requirePermission(actor, 'ota:control');
   const job = jobOrThrow(actor.ouId, jobId);
   const reason = `Canceled by ${actor.displayName}`;
@@ -87,17 +78,7 @@ export function cancelOtaTasks({
  * "Retry": failed tasks go back to the queue for one more attempt each. A task whose device meanwhile joined another
  * job is skipped (a device is never in two active tasks). A completed job runs again.
  */
-export function retryOtaTasks({
-  actor,
-  jobId,
-  selection,
-  now = Date.now(),
-}: {
-  actor: Actor;
-  jobId: number;
-  selection: TaskSelection;
-  now?: number;
-}): { retried: number; skippedBusy: number } {
+export function retryOtaTasks({ actor, jobId, selection, now = Date.now() }: TaskAction): { retried: number; skippedBusy: number } {
   requirePermission(actor, 'ota:control');
   const job = jobOrThrow(actor.ouId, jobId);
   let retried = 0;
