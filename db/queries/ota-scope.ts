@@ -10,7 +10,7 @@ const jsonList = (values: readonly (string | number)[]) => sql`(select value fro
 const ACTIVE = sql.raw(ACTIVE_TASK_STATES.map((s) => `'${s}'`).join(', '));
 
 /** One scope predicate (lib/ota/scope.ts) as SQL over the devices table, one to one. */
-function predicateSql(ouId: number, p: ScopePredicate): SQL {
+function predicateSql(p: ScopePredicate): SQL {
   switch (p.kind) {
     case 'product':
       return eq(devices.productId, p.productId);
@@ -24,30 +24,32 @@ function predicateSql(ouId: number, p: ScopePredicate): SQL {
       return sql`not exists (select 1 from ${otaTasks} where ${otaTasks.deviceId} = ${devices.id} and ${otaTasks.state} in (${ACTIVE}))`;
     case 'device_key_in':
       return sql`${devices.deviceKey} in ${jsonList(p.keys)}`;
+    // Correlated EXISTS on each table's (device_id, …) key: a device is checked by lookups, so a scan of a few
+    // changed devices never reads every device that carries a tag or sits in a subtree.
     case 'attribute_in':
-      return sql`${devices.id} in (select ${deviceAttributes.deviceId} from ${deviceAttributes} where ${deviceAttributes.ouId} = ${ouId} and ${deviceAttributes.name} = ${p.name} and ${deviceAttributes.valueText} in ${jsonList(p.values)})`;
+      return sql`exists (select 1 from ${deviceAttributes} where ${deviceAttributes.deviceId} = ${devices.id} and ${deviceAttributes.name} = ${p.name} and ${deviceAttributes.valueText} in ${jsonList(p.values)})`;
     case 'attribute_range': {
       const bounds = [sql`${deviceAttributes.valueNum} is not null`];
       if (p.min !== undefined) bounds.push(sql`${deviceAttributes.valueNum} >= ${p.min}`);
       if (p.max !== undefined) bounds.push(sql`${deviceAttributes.valueNum} <= ${p.max}`);
-      return sql`${devices.id} in (select ${deviceAttributes.deviceId} from ${deviceAttributes} where ${deviceAttributes.ouId} = ${ouId} and ${deviceAttributes.name} = ${p.name} and ${and(...bounds)})`;
+      return sql`exists (select 1 from ${deviceAttributes} where ${deviceAttributes.deviceId} = ${devices.id} and ${deviceAttributes.name} = ${p.name} and ${and(...bounds)})`;
     }
     case 'tag_in':
-      return sql`${devices.id} in (select ${deviceTags.deviceId} from ${deviceTags} where ${deviceTags.ouId} = ${ouId} and ${deviceTags.key} = ${p.key} and ${deviceTags.value} in ${jsonList(p.values)})`;
+      return sql`exists (select 1 from ${deviceTags} where ${deviceTags.deviceId} = ${devices.id} and ${deviceTags.key} = ${p.key} and ${deviceTags.value} in ${jsonList(p.values)})`;
     case 'in_subtrees': {
-      // Each chosen node is an index range on (tree_id, path); a chosen node that is a device matches itself.
+      // "At or below a node" is a path range; a chosen node that is a device matches itself.
       const ranges = p.nodes.map((n) => {
         const { from, to } = subtreePathRange(n.path);
-        return sql`select ${assetNodes.deviceId} from ${assetNodes} where ${assetNodes.treeId} = ${n.treeId} and ${assetNodes.path} >= ${from} and ${assetNodes.path} < ${to} and ${assetNodes.deviceId} is not null`;
+        return sql`(${assetNodes.treeId} = ${n.treeId} and ${assetNodes.path} >= ${from} and ${assetNodes.path} < ${to})`;
       });
-      return sql`${devices.id} in (${sql.join(ranges, sql` union `)})`;
+      return sql`exists (select 1 from ${assetNodes} where ${assetNodes.deviceId} = ${devices.id} and (${sql.join(ranges, sql` or `)}))`;
     }
   }
 }
 
 /** The WHERE clause selecting an OU's devices that meet every predicate. */
 export function scopeWhere(ouId: number, predicates: readonly ScopePredicate[]): SQL {
-  return and(eq(devices.ouId, ouId), ...predicates.map((p) => predicateSql(ouId, p)))!;
+  return and(eq(devices.ouId, ouId), ...predicates.map(predicateSql))!;
 }
 
 export function countScopeDevices(db: DbOrTx, where: SQL): number {
@@ -71,39 +73,43 @@ export function listScopeDevices(db: DbOrTx, where: SQL, limit: number) {
 }
 
 /**
- * Inserts a queued task for every device the WHERE clause selects; returns how many were inserted. OR IGNORE:
- * the partial unique index (one active task per device) and (job, device) make a concurrent claim a no-op.
+ * Inserts a queued task for every device the WHERE clause selects, from the whole table or from `source` (a
+ * subquery standing in for it); returns how many were inserted. OR IGNORE: the partial unique index (one active
+ * task per device) and (job, device) make a concurrent claim a no-op.
  */
 export function insertTasksForDevices(
   tx: DbOrTx,
   job: { id: number; toVersion: string },
   where: SQL,
   now: number,
+  source: SQL = sql`${devices}`,
 ): number {
   const result = tx.run(sql`
     insert or ignore into ${otaTasks} (ou_id, job_id, device_id, state, attempt, next_attempt_at, from_version, to_version, created_at, updated_at)
     select ${devices.ouId}, ${job.id}, ${devices.id}, 'queued', 0, ${now}, ${devices.firmwareVersion}, ${job.toVersion}, ${now}, ${now}
-    from ${devices} where ${where} order by ${devices.id}`);
+    from ${source} where ${where} order by ${devices.id}`);
   return result.changes;
 }
 
 export type ScanCursor = { at: number; deviceId: number };
 
+const changedRange = (ouId: number, cursor: ScanCursor, before: number) =>
+  sql`ou_id = ${ouId} and (scope_changed_at, id) > (${cursor.at}, ${cursor.deviceId}) and scope_changed_at < ${before}`;
+
 /**
- * Devices whose scope-relevant facts changed after `cursor` and before `before`, at most `limit`, in cursor order:
- * an index range on (ou_id, scope_changed_at), so an Incremental job's scan costs what changed, not the fleet.
+ * The devices whose scope-relevant facts changed after `cursor` and before `before`, at most `limit`, as a stand-in
+ * for the devices table: an index range on (ou_id, scope_changed_at), so an Incremental job's scan reads what
+ * changed and never the fleet (a LIMIT subquery is not flattened into the outer query's indexes).
  */
-export function changedDevicesWhere(ouId: number, cursor: ScanCursor, before: number, limit: number): SQL {
-  return sql`${devices.id} in (select id from ${devices} indexed by devices_ou_scope_changed_idx
-    where ou_id = ${ouId} and (scope_changed_at, id) > (${cursor.at}, ${cursor.deviceId}) and scope_changed_at < ${before}
-    order by scope_changed_at, id limit ${limit})`;
+export function changedDevicesSource(ouId: number, cursor: ScanCursor, before: number, limit: number): SQL {
+  return sql`(select * from ${devices} indexed by devices_ou_scope_changed_idx where ${changedRange(ouId, cursor, before)}
+    order by scope_changed_at, id limit ${limit}) as ${devices}`;
 }
 
-/** Where a scan of `changedDevicesWhere` stopped: its last device, or null when it reached `before`. */
+/** Where a scan of `changedDevicesSource` stopped: its last device, or null when it reached `before`. */
 export function lastChangedDevice(db: DbOrTx, ouId: number, cursor: ScanCursor, before: number, limit: number): ScanCursor | null {
   const row = db.get<{ at: number; deviceId: number } | undefined>(sql`select scope_changed_at as at, id as deviceId
-    from ${devices} indexed by devices_ou_scope_changed_idx
-    where ou_id = ${ouId} and (scope_changed_at, id) > (${cursor.at}, ${cursor.deviceId}) and scope_changed_at < ${before}
+    from ${devices} indexed by devices_ou_scope_changed_idx where ${changedRange(ouId, cursor, before)}
     order by scope_changed_at, id limit 1 offset ${limit - 1}`);
   return row ?? null;
 }

@@ -18,6 +18,18 @@ import { likePattern, type JobCounts } from './ota-jobs';
 const json = (value: unknown) => JSON.stringify(value);
 const idIn = (ids: readonly number[]) => sql`${otaTasks.id} in (select value from json_each(${json(ids)}))`;
 
+/**
+ * Tasks by id, guarded by job and state. The unary `+` keeps SQLite from driving the statement through the
+ * (job, state) index, which would read every task of the job in that state; the id list drives it instead.
+ */
+function byIds(ids: readonly number[], jobId: number | null, state: TaskState | null): SQL {
+  return and(
+    idIn(ids),
+    jobId === null ? undefined : sql`+${otaTasks.jobId} = ${jobId}`,
+    state === null ? undefined : sql`+${otaTasks.state} = ${state}`,
+  )!;
+}
+
 const COUNTER_KEYS = {
   queued: 'queuedCount',
   pending_push: 'pendingPushCount',
@@ -89,7 +101,7 @@ export function moveTasks(tx: DbOrTx, ids: readonly number[], move: TaskMove): M
       updatedAt: move.at,
       finishedAt: isTerminalTaskState(move.to) ? move.at : null,
     })
-    .where(and(eq(otaTasks.jobId, move.jobId), eq(otaTasks.state, move.from), idIn(ids), move.where))
+    .where(and(byIds(ids, move.jobId, move.from), move.where))
     .returning({ id: otaTasks.id, deviceId: otaTasks.deviceId, attempt: otaTasks.attempt, progress: otaTasks.progress })
     .all();
   if (!moved.length) return moved;
@@ -107,6 +119,14 @@ export function moveTasks(tx: DbOrTx, ids: readonly number[], move: TaskMove): M
       where id in (select value from json_each(${json(moved.map((t) => t.deviceId))}))`);
   }
   return moved;
+}
+
+/**
+ * Columns that start a task's next attempt: its number and its push message id, "{taskId}:{attempt}" as
+ * lib/ota/strategy.ts pushMessageId spells it (computed in SQL so a bulk admission is one statement).
+ */
+export function nextAttemptColumns(): TaskSet {
+  return { attempt: sql`attempt + 1`, pushMessageId: sql`id || ':' || (attempt + 1)` };
 }
 
 /** Queued or pending-push tasks of a job due at `now`, oldest first; an index range on (job, state, next_attempt_at). */
@@ -132,41 +152,36 @@ export function listOverdueTasks(db: DbOrTx, jobId: number, state: 'pushed' | 'u
     .all();
 }
 
-const pushTargetColumns = {
-  taskId: otaTasks.id,
-  jobId: otaTasks.jobId,
-  attempt: otaTasks.attempt,
-  pushMessageId: otaTasks.pushMessageId,
-  ouId: devices.ouId,
-  deviceId: devices.id,
-  deviceKey: devices.deviceKey,
-  productKey: products.productKey,
-  online: devices.online,
-};
-export type PushTarget = { taskId: number; jobId: number; attempt: number; pushMessageId: string | null; ouId: number; deviceId: number; deviceKey: string; productKey: string; online: boolean };
-
 /** Pending-push tasks with their devices, by id. */
-export function listPushTargets(db: DbOrTx, ids: readonly number[]): PushTarget[] {
+export function listPushTargets(db: DbOrTx, ids: readonly number[]) {
   if (!ids.length) return [];
   return db
-    .select(pushTargetColumns)
+    .select({
+      taskId: otaTasks.id,
+      pushMessageId: otaTasks.pushMessageId,
+      ouId: devices.ouId,
+      deviceId: devices.id,
+      deviceKey: devices.deviceKey,
+      productKey: products.productKey,
+    })
     .from(otaTasks)
     .innerJoin(devices, eq(devices.id, otaTasks.deviceId))
     .innerJoin(products, eq(products.id, devices.productId))
-    .where(and(idIn(ids), eq(otaTasks.state, 'pending_push')))
+    .where(byIds(ids, null, 'pending_push'))
     .orderBy(asc(otaTasks.id))
     .all();
 }
+export type PushTarget = ReturnType<typeof listPushTargets>[number];
 
 /**
- * Sets when pending-push tasks are next due to be sent: null while a send is under way or the device is offline
- * (a reconnect pushes it), a time to have the scheduler send it. Not a state change, so no event.
+ * Sets when pending-push tasks are next due to be sent: null while the device is offline (its reconnect pushes
+ * it), a time to have the scheduler send it. Not a state change, so no event.
  */
 export function setPushDue(tx: DbOrTx, ids: readonly number[], dueAt: number | null): void {
   if (!ids.length) return;
   tx.update(otaTasks)
     .set({ nextAttemptAt: dueAt })
-    .where(and(idIn(ids), eq(otaTasks.state, 'pending_push')))
+    .where(byIds(ids, null, 'pending_push'))
     .run();
 }
 
@@ -224,7 +239,7 @@ export function listTaskStates(db: DbOrTx, jobId: number, ids: readonly number[]
   return db
     .select({ id: otaTasks.id, state: otaTasks.state, deviceId: otaTasks.deviceId })
     .from(otaTasks)
-    .where(and(eq(otaTasks.jobId, jobId), idIn(ids)))
+    .where(byIds(ids, jobId, null))
     .all();
 }
 
@@ -235,9 +250,7 @@ export function listRetryableTaskIds(db: DbOrTx, jobId: number, ids: readonly nu
     .from(otaTasks)
     .where(
       and(
-        eq(otaTasks.jobId, jobId),
-        eq(otaTasks.state, 'failed'),
-        idIn(ids),
+        byIds(ids, jobId, 'failed'),
         sql`not exists (select 1 from ota_tasks other where other.device_id = ${otaTasks.deviceId} and other.state in ${ACTIVE_TASK_STATES})`,
       ),
     )

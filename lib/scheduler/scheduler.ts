@@ -26,9 +26,10 @@ export type Scheduler = {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**
- * Starts the OTA scheduler (SPEC 5). It keeps nothing that is not in the database: on start, pushes that were
- * recorded but perhaps never sent (a crash between the two) become due again and are resent with their recorded
- * message id; ticks never overlap.
+ * Starts the OTA scheduler (SPEC 5). It keeps nothing that is not in the database: a push is recorded (with its
+ * message id) when its task is admitted and stays due until its delivery is recorded, so after a crash between the
+ * two it is resent with the same id; on start, pushes waiting for an offline device are due again too, since no
+ * connection survives a restart. Ticks never overlap.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const ctx = { db: options.db, transport: options.transport, clock: options.clock ?? systemClock, offerUrl: options.offerUrl };

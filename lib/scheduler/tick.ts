@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   getLastJobSample,
   getOtaJob,
@@ -6,7 +5,7 @@ import {
   listSchedulableJobs,
   setScopeScanCursor,
 } from '@/db/queries/ota-jobs';
-import { changedDevicesWhere, insertTasksForDevices, lastChangedDevice, scopeWhere } from '@/db/queries/ota-scope';
+import { changedDevicesSource, insertTasksForDevices, lastChangedDevice, scopeWhere } from '@/db/queries/ota-scope';
 import {
   adjustJobCounters,
   listDueTaskIds,
@@ -14,6 +13,7 @@ import {
   listPushTargets,
   listTaskIdsInState,
   moveTasks,
+  nextAttemptColumns,
 } from '@/db/queries/ota-tasks';
 import type { OtaJob } from '@/db/schema';
 import { freeSlots } from '@/lib/ota/strategy';
@@ -26,7 +26,7 @@ export const TICK_LIMITS = {
   timeouts: 10_000,
   scopeScan: 2_000,
   windowEndCancels: 10_000,
-  pushBatch: 5_000,
+  pushBatch: 10_000,
   pushesPerTick: 100_000,
 } as const;
 /** Changes younger than this are left for the next scan: a writer in another process may not have committed yet. */
@@ -90,8 +90,8 @@ function scanScope(ctx: TickContext, job: OtaJob, now: number) {
   if (before <= cursor.at) return;
   ctx.db.transaction((tx) => {
     const { predicates, rules } = compileJobScope(tx, job);
-    const where = sql`${changedDevicesWhere(job.ouId, cursor, before, TICK_LIMITS.scopeScan)} and ${scopeWhere(job.ouId, predicates)}`;
-    const added = insertTasksForDevices(tx, { id: job.id, toVersion: rules.targetVersion }, where, now);
+    const changed = changedDevicesSource(job.ouId, cursor, before, TICK_LIMITS.scopeScan);
+    const added = insertTasksForDevices(tx, { id: job.id, toVersion: rules.targetVersion }, scopeWhere(job.ouId, predicates), now, changed);
     if (added) adjustJobCounters(tx, job.id, { queued: added }, now, added);
     const last = lastChangedDevice(tx, job.ouId, cursor, before, TICK_LIMITS.scopeScan);
     // A full batch resumes after its last device; a short one scanned everything before `before`.
@@ -113,8 +113,7 @@ function admit(ctx: TickContext, jobId: number, now: number) {
       to: 'pending_push',
       at: now,
       set: {
-        attempt: sql`attempt + 1`,
-        pushMessageId: sql`id || ':' || (attempt + 1)`,
+        ...nextAttemptColumns(),
         nextAttemptAt: now,
         progress: null,
         progressDesc: null,
@@ -133,8 +132,9 @@ async function pushDue(ctx: TickContext, jobId: number) {
     if (job.status !== 'running') return;
     const ids = listDueTaskIds(ctx.db, jobId, 'pending_push', ctx.clock.now(), Math.min(budget, TICK_LIMITS.pushBatch));
     if (!ids.length) return;
-    const { claimed } = await sendPendingPushes(ctx, job, listPushTargets(ctx.db, ids));
-    if (!claimed) return;
+    // Tasks already being sent (by a reconnecting device's gateway call) are skipped; stop rather than spin on them.
+    const { attempted } = await sendPendingPushes(ctx, job, listPushTargets(ctx.db, ids));
+    if (!attempted) return;
     budget -= ids.length;
   }
 }

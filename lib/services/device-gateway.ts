@@ -5,10 +5,10 @@ import {
   getActiveTaskOfDevice,
   listPushTargets,
   moveTasks,
+  nextAttemptColumns,
   setPushDue,
   updateTaskProgress,
 } from '@/db/queries/ota-tasks';
-import { sql } from 'drizzle-orm';
 import { acceptsDeviceReport, decideDeviceRequest, readProgressStep } from '@/lib/ota/device-events';
 import type {
   DeviceEventHandler,
@@ -96,7 +96,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
       if (decision.toPushed) {
         const from = task.state as 'queued' | 'pending_push';
         // Answering from the queue starts a new attempt, exactly as an admission would.
-        const attempt = from === 'queued' ? { attempt: sql`attempt + 1`, pushMessageId: sql`id || ':' || (attempt + 1)` } : {};
+        const attempt = from === 'queued' ? nextAttemptColumns() : {};
         const moved = moveTasks(tx, [task.id], {
           jobId: job.id,
           from,

@@ -35,19 +35,19 @@ export function buildOffer(fw: JobFirmware, deviceKey: string, offerUrl: OfferUr
 const sending = new WeakMap<DeviceTransport, Set<number>>();
 
 /**
- * Sends pending pushes of one job through the transport and records the delivered ones as Pushed. The message id
- * was recorded when the task was admitted, so a resend (after a reconnect or a restart) carries the same id and
- * counts no new attempt. While a send is under way the task is not due; a device found offline waits for its
- * reconnect; a transport error makes the task due again a little later.
+ * Sends pending pushes of one job through the transport and records the outcome in one transaction: delivered
+ * tasks become Pushed; a device found offline waits for its reconnect (not due); a transport error makes the task
+ * due again a little later. The message id was recorded when the task was admitted, so a resend (after a reconnect
+ * or a restart) carries the same id and counts no new attempt. While a send is under way its tasks are marked in
+ * memory, so the scheduler and a reconnecting device do not send the same attempt twice from one process.
  */
 export async function sendPendingPushes(ctx: PushContext, job: OtaJob, targets: readonly PushTarget[]) {
   const inFlight = sending.get(ctx.transport) ?? new Set<number>();
   sending.set(ctx.transport, inFlight);
   const mine = targets.filter((t) => t.pushMessageId !== null && !inFlight.has(t.taskId));
-  const result = { claimed: 0, sent: 0, offline: 0, errors: 0 };
+  const result = { attempted: mine.length, sent: 0, offline: 0, errors: 0 };
   const fw = getJobFirmware(ctx.db, job.ouId, job.firmwareId);
   if (!mine.length || !fw) return result;
-  ctx.db.transaction((tx) => setPushDue(tx, mine.map((t) => t.taskId), null));
   for (const t of mine) inFlight.add(t.taskId);
   let outcomes: (PushResult | 'error')[];
   try {
@@ -69,8 +69,8 @@ export async function sendPendingPushes(ctx: PushContext, job: OtaJob, targets: 
     for (const t of mine) inFlight.delete(t.taskId);
   }
   const at = ctx.clock.now();
-  const sent = mine.filter((_, i) => outcomes[i] === 'sent');
-  const errors = mine.filter((_, i) => outcomes[i] === 'error');
+  const by = (outcome: PushResult | 'error') => mine.filter((_, i) => outcomes[i] === outcome);
+  const [sent, offline, errors] = [by('sent'), by('offline'), by('error')];
   ctx.db.transaction((tx) => {
     moveTasks(
       tx,
@@ -84,11 +84,8 @@ export async function sendPendingPushes(ctx: PushContext, job: OtaJob, targets: 
         where: sentMessagesGuard(sent.map((t) => ({ taskId: t.taskId, messageId: t.pushMessageId! }))),
       },
     );
+    setPushDue(tx, offline.map((t) => t.taskId), null);
     setPushDue(tx, errors.map((t) => t.taskId), at + PUSH_ERROR_RETRY_MS);
   });
-  result.claimed = mine.length;
-  result.sent = sent.length;
-  result.errors = errors.length;
-  result.offline = mine.length - sent.length - errors.length;
-  return result;
+  return { ...result, sent: sent.length, offline: offline.length, errors: errors.length };
 }
