@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { FirmwareStatus, JobStatus, JobType } from '../../lib/ota/states';
+import { canTransitionJob } from '../../lib/ota/transitions';
 import type { DbOrTx } from '../client';
 import { firmware, otaJobSamples, otaJobs, products, storedFiles, users, type NewOtaJob, type OtaJob } from '../schema';
 
@@ -28,6 +29,7 @@ export function updateOtaJobStatus(
   to: JobStatus,
   set: Partial<Pick<OtaJob, 'startedAt' | 'stoppedAt' | 'completedAt'>> & { updatedAt: number },
 ): boolean {
+  if (!canTransitionJob(from, to)) throw new Error(`Invalid job transition ${from} → ${to}`);
   return (
     tx
       .update(otaJobs)

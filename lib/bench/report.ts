@@ -20,7 +20,7 @@ export type BenchResult = {
 
 export type BenchSection = { title: string; description: string; results: BenchResult[]; notes?: string[] };
 
-export function machineSummary(): string {
+function machineSummary(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
@@ -36,7 +36,7 @@ export function printSection(section: BenchSection): void {
   }
 }
 
-export function renderReport(sections: BenchSection[], at: Date): string {
+function renderReport(sections: BenchSection[], at: Date): string {
   const lines = [
     '# Benchmarks',
     '',

@@ -25,7 +25,7 @@ export function readProgressStep(step: number, desc: string): ProgressReport {
 }
 
 /** Task states in which a device's progress or result is expected (a resend may be in flight for pending_push). */
-export const REPORTING_TASK_STATES = ['pending_push', 'pushed', 'upgrading'] as const satisfies readonly TaskState[];
+const REPORTING_TASK_STATES = ['pending_push', 'pushed', 'upgrading'] as const satisfies readonly TaskState[];
 
 /** Whether a device's progress or result can apply to a task in this state. */
 export function acceptsDeviceReport(state: TaskState): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSchedule, checkScheduleNotPast, epochToLocal, isInWindow, localToEpoch, windowAt, type JobSchedule } from './schedule';
+import { checkSchedule, checkScheduleNotPast, epochToLocal, localToEpoch, windowAt, type JobSchedule } from './schedule';
 
 const NY = 'America/New_York';
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -33,7 +33,7 @@ describe('windowAt, one-off window', () => {
     expect(windowAt(schedule, 5000)).toEqual({ kind: 'ended' });
   });
   it('is always open without a schedule', () => {
-    expect(isInWindow({ start: null, end: null, timeZone: 'UTC', repeatDaily: false }, 0)).toBe(true);
+    expect(windowAt({ start: null, end: null, timeZone: 'UTC', repeatDaily: false }, 0)).toEqual({ kind: 'open', closesAt: null });
   });
 });
 
@@ -78,7 +78,7 @@ describe('windowAt, Repeat Every Day across a DST change', () => {
     };
     const afterMarch8 = utc('2025-03-08T12:00');
     expect(windowAt(gap, afterMarch8)).toEqual({ kind: 'waiting', opensAt: localToEpoch('2025-03-10T02:10', NY) });
-    expect(isInWindow(gap, utc('2025-03-09T07:20'))).toBe(false);
+    expect(windowAt(gap, utc('2025-03-09T07:20')).kind).toBe('waiting');
   });
 });
 

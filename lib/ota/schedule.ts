@@ -95,11 +95,6 @@ export function windowAt(schedule: JobSchedule, now: number): WindowState {
   return { kind: 'waiting', opensAt: next.opens };
 }
 
-/** Whether a job may push at `now`. */
-export function isInWindow(schedule: JobSchedule, now: number): boolean {
-  return windowAt(schedule, now).kind === 'open';
-}
-
 export type ScheduleInput = { start: string; end: string; timeZone: string };
 export type ScheduleIssue = { path: string; message: string };
 

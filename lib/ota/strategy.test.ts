@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAfterFailure, freeSlots, maxAttempts, pushDeadline, pushMessageId } from './strategy';
+import { decideAfterFailure, freeSlots, maxAttempts, pushDeadline } from './strategy';
 
 describe('strategy', () => {
   it('counts only Pending Push and Pushed against the limit', () => {
@@ -19,8 +19,5 @@ describe('strategy', () => {
     expect(decideAfterFailure(s, 2, 5_000)).toEqual({ kind: 'retry', at: 605_000 });
     expect(decideAfterFailure(s, 3, 5_000)).toEqual({ kind: 'final' });
     expect(decideAfterFailure({ ...s, retryEnabled: false }, 1, 5_000)).toEqual({ kind: 'final' });
-  });
-  it('names a push by task and attempt', () => {
-    expect(pushMessageId(42, 3)).toBe('42:3');
   });
 });

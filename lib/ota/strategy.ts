@@ -29,8 +29,3 @@ export function decideAfterFailure(strategy: RetryStrategy, attempt: number, fai
   if (attempt < maxAttempts(strategy)) return { kind: 'retry', at: failedAt + strategy.retryIntervalSeconds * 1000 };
   return { kind: 'final' };
 }
-
-/** The id an upgrade push carries: the same task and attempt always give the same id, so a resend is recognisable. */
-export function pushMessageId(taskId: number, attempt: number): string {
-  return `${taskId}:${attempt}`;
-}

@@ -1,4 +1,4 @@
-import { ACTIVE_TASK_STATES, TERMINAL_TASK_STATES, type JobStatus, type TaskState } from './states';
+import { TERMINAL_TASK_STATES, type JobStatus, type TaskState } from './states';
 
 /**
  * The task and job state machines (SPEC 4.5, 4.6). Every store update names its expected state in the WHERE clause;
@@ -27,11 +27,6 @@ export function canTransitionTask(from: TaskState, to: TaskState): boolean {
 /** The states a task may leave for `to`, for guarded bulk updates (`WHERE state IN (...)`). */
 export function taskStatesLeadingTo(to: TaskState): TaskState[] {
   return (Object.keys(TASK_TRANSITIONS) as TaskState[]).filter((from) => canTransitionTask(from, to));
-}
-
-/** Whether a task holds its device (a device is never in two active tasks). */
-export function isActiveTaskState(state: TaskState): boolean {
-  return (ACTIVE_TASK_STATES as readonly TaskState[]).includes(state);
 }
 
 /** Whether a task has finished for good (until the user retries a failed one). */

@@ -22,7 +22,7 @@ import { compileJobScope } from '@/lib/services/ota-scope';
 import { sendPendingPushes, type PushContext } from '@/lib/services/ota-push';
 
 /** How much one tick does per job and step at most; what is left is picked up by the next tick. */
-export const TICK_LIMITS = {
+const TICK_LIMITS = {
   timeouts: 10_000,
   scopeScan: 2_000,
   windowEndCancels: 10_000,
@@ -32,9 +32,9 @@ export const TICK_LIMITS = {
 /** Changes younger than this are left for the next scan: a writer in another process may not have committed yet. */
 export const SCOPE_SCAN_LAG_MS = 5_000;
 /** A rollout chart sample is written at most this often per job, and only when the counts changed. */
-export const SAMPLE_INTERVAL_MS = 5_000;
+const SAMPLE_INTERVAL_MS = 5_000;
 
-export type TickContext = PushContext;
+type TickContext = PushContext;
 
 /** One pass of the scheduler over every job it looks after (SPEC 5). */
 export async function runTick(ctx: TickContext): Promise<void> {
@@ -112,6 +112,7 @@ function admit(ctx: TickContext, jobId: number, now: number) {
       from: 'queued',
       to: 'pending_push',
       at: now,
+      reason: 'Admitted under the concurrency limit',
       set: {
         ...nextAttemptColumns(),
         nextAttemptAt: now,

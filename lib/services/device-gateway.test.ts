@@ -75,11 +75,11 @@ describe('progress and results', () => {
     await e.inform(e.refs[0], '2.0');
     const [task] = e.tasks(job.id);
     expect(task).toMatchObject({ state: 'succeeded', progress: 100, finishedAt: T0 + 3000 });
-    expect(listTaskEvents(e.db, task.id).map((ev) => [ev.fromState, ev.toState, ev.at, ev.attempt])).toEqual([
-      ['queued', 'pending_push', T0, 1],
-      ['pending_push', 'pushed', T0, 1],
-      ['pushed', 'upgrading', T0 + 1000, 1],
-      ['upgrading', 'succeeded', T0 + 3000, 1],
+    expect(listTaskEvents(e.db, task.id).map((ev) => [ev.fromState, ev.toState, ev.at, ev.attempt, ev.reason, ev.progress])).toEqual([
+      ['queued', 'pending_push', T0, 1, 'Admitted under the concurrency limit', null],
+      ['pending_push', 'pushed', T0, 1, 'Upgrade request delivered', null],
+      ['pushed', 'upgrading', T0 + 1000, 1, 'Device reported progress', 40],
+      ['upgrading', 'succeeded', T0 + 3000, 1, 'Device reported version 2.0', 100],
     ]);
     expect(e.job(job.id).status).toBe('completed');
   });

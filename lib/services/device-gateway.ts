@@ -30,7 +30,7 @@ export type DeviceGatewayOptions = {
 };
 
 const OK: DeviceReply = { code: 200, data: {} };
-export const NO_UPGRADE_IN_PROGRESS: DeviceReply = { code: 404, message: 'No upgrade in progress for this device' };
+const NO_UPGRADE_IN_PROGRESS: DeviceReply = { code: 404, message: 'No upgrade in progress for this device' };
 
 /**
  * The engine side of a transport (SPEC 6.3): who a connecting device is, what its messages do to its task, and the
@@ -45,7 +45,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
       recordReportedVersion(tx, ref.deviceId, version, at);
       const active = getActiveTaskOfDevice(tx, ref.deviceId);
       if (active && acceptsDeviceReport(active.task.state) && active.task.toVersion === version) {
-        succeedTask(tx, active.job, active.task, at);
+        succeedTask(tx, active.job, active.task, `Device reported version ${version}`, at);
         completeJobIfDone(tx, active.job.id, at);
       }
     });
@@ -70,6 +70,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
           from,
           to: 'upgrading',
           at,
+          reason: 'Device reported progress',
           // Progress on a pending push: the push reached the device before its delivery was recorded (a crash).
           set: { progress: report.percent, progressDesc: desc, ...(from === 'pending_push' ? deliveredColumns(job, at, 'push') : {}) },
         });
@@ -102,7 +103,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
           from,
           to: 'pushed',
           at,
-          reason: 'Device request',
+          reason: 'Device requested the upgrade',
           set: { ...attempt, ...deliveredColumns(job, at, 'request'), progress: null, progressDesc: null },
         });
         if (!moved.length) return [];

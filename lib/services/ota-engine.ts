@@ -12,11 +12,11 @@ import { firmwareStatusAfterVerification, firmwareStatusOnVerificationStart } fr
  * caller's transaction and is synchronous (better-sqlite3); decisions come from lib/ota, SQL from db/queries.
  */
 
-export const RETRY_SCHEDULED = 'Retry scheduled';
+const RETRY_SCHEDULED = 'Retry scheduled';
 export const TIMEOUT_REASON = 'Timeout';
 export const WINDOW_ENDED_REASON = 'Schedule window ended';
 
-export function jobSchedule(job: OtaJob): JobSchedule {
+function jobSchedule(job: OtaJob): JobSchedule {
   return { start: job.scheduleStart, end: job.scheduleEnd, timeZone: job.timeZone, repeatDaily: job.repeatDaily };
 }
 
@@ -61,7 +61,7 @@ export function failTasks(
       via: { state: 'failed', reason },
       reason: RETRY_SCHEDULED,
       at: now,
-      set: { nextAttemptAt: at, failureReason: reason, deadlineAt: null },
+      set: { nextAttemptAt: at, failureReason: reason, deadlineAt: null, progress: null, progressDesc: null },
     }).length;
   }
   moved += moveTasks(tx, final, {
@@ -76,12 +76,13 @@ export function failTasks(
 }
 
 /** Succeeds a task whose device reported the target version; a verification job may verify its firmware now. */
-export function succeedTask(tx: DbOrTx, job: OtaJob, task: { id: number; state: TaskState }, now: number): boolean {
+export function succeedTask(tx: DbOrTx, job: OtaJob, task: { id: number; state: TaskState }, reason: string, now: number): boolean {
   const moved = moveTasks(tx, [task.id], {
     jobId: job.id,
     from: task.state,
     to: 'succeeded',
     at: now,
+    reason,
     set: { progress: 100, failureReason: null, deadlineAt: null },
   });
   if (moved.length) settleVerification(tx, job.id, now);
@@ -89,7 +90,7 @@ export function succeedTask(tx: DbOrTx, job: OtaJob, task: { id: number; state: 
 }
 
 /** Sets the firmware status a verification job's counts call for (SPEC 3.2); a no-op for upgrade jobs. */
-export function settleVerification(tx: DbOrTx, jobId: number, now: number): void {
+function settleVerification(tx: DbOrTx, jobId: number, now: number): void {
   const job = getOtaJob(tx, jobId);
   if (!job || job.type !== 'verification') return;
   const fw = getJobFirmware(tx, job.ouId, job.firmwareId);

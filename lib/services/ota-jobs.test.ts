@@ -55,7 +55,8 @@ describe('permissions and OU scoping', () => {
       () => deleteOtaJob({ actor: stranger, jobId: job.id }),
       () => listOtaTasks({ actor: stranger, jobId: job.id, filter: {}, page }),
       () => cancelOtaTasks({ actor: stranger, jobId: job.id, selection: { all: true } }),
-      () => [...exportOtaTasksCsvRows({ actor: stranger, jobId: job.id })],
+      // Refused at the call, before a response could start streaming.
+      () => exportOtaTasksCsvRows({ actor: stranger, jobId: job.id }),
     ]) {
       expect(caught(call).code).toBe('NOT_FOUND');
     }
@@ -182,8 +183,8 @@ describe('read services', () => {
     ]);
     const timeline = getOtaTaskTimeline({ actor: e.actor, taskId: failedPage.rows[0].id });
     expect(timeline.events.map((ev) => [ev.toState, ev.reason])).toEqual([
-      ['pending_push', null],
-      ['pushed', null],
+      ['pending_push', 'Admitted under the concurrency limit'],
+      ['pushed', 'Upgrade request delivered'],
       ['failed', 'Disk, "full"'],
     ]);
     const csv = [...exportOtaTasksCsvRows({ actor: e.actor, jobId: job.id, pageSize: 2 })];
@@ -215,6 +216,10 @@ describe('verification jobs', () => {
     expect(caught(() => e.createJob({ firmwareId: fw.id })).fieldErrors).toHaveProperty('scope.type');
     expect(caught(() => e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: keys(4) } })).fieldErrors).toEqual({
       'scope.deviceKeys': ['Choose at most 3 devices for verification'],
+    });
+    const strict = verificationFirmware('2.2', 2);
+    expect(caught(() => e.createJob({ firmwareId: strict.id, scope: { type: 'devices', deviceKeys: keys(1) } })).fieldErrors).toEqual({
+      'scope.deviceKeys': ['Choose at least 2 devices: verifying this firmware needs 2 successes'],
     });
     const job = e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: keys(3) } });
     expect(job.type).toBe('verification');

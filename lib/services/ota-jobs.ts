@@ -82,6 +82,10 @@ function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: J
       'scope.deviceKeys': [`Choose at most ${max} devices for verification`],
     });
   }
+  if (scope.deviceKeys.length < fw.minVerifySuccesses) {
+    const message = `Choose at least ${fw.minVerifySuccesses} devices: verifying this firmware needs ${fw.minVerifySuccesses} successes`;
+    throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
+  }
 }
 
 function rulesFor(fw: JobFirmware, fromVersions: string[]): EligibilityRules {

@@ -13,7 +13,7 @@ export type Clock = { now(): number };
 export type PushContext = { db: Db; transport: DeviceTransport; clock: Clock; offerUrl: OfferUrlConfig };
 
 /** A transport error is retried after this long (an offline device instead waits for its reconnect). */
-export const PUSH_ERROR_RETRY_MS = 5_000;
+const PUSH_ERROR_RETRY_MS = 5_000;
 
 /** The offer of a firmware to one device, with a download URL signed for that device. */
 export function buildOffer(fw: JobFirmware, deviceKey: string, offerUrl: OfferUrlConfig, now: number): FirmwareOffer {
@@ -80,6 +80,7 @@ export async function sendPendingPushes(ctx: PushContext, job: OtaJob, targets: 
         from: 'pending_push',
         to: 'pushed',
         at,
+        reason: 'Upgrade request delivered',
         set: deliveredColumns(job, at, 'push'),
         where: sentMessagesGuard(sent.map((t) => ({ taskId: t.taskId, messageId: t.pushMessageId! }))),
       },

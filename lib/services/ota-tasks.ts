@@ -93,7 +93,7 @@ export function retryOtaTasks({ actor, jobId, selection, now = Date.now() }: Tas
         to: 'queued',
         at: now,
         reason: `Retry asked by ${actor.displayName}`,
-        set: { nextAttemptAt: now, failureReason: null },
+        set: { nextAttemptAt: now, failureReason: null, progress: null, progressDesc: null },
       });
       if (result.length && job.status === 'completed') enterRunning(tx, job, 'completed', now);
       return result.length;
@@ -128,7 +128,7 @@ export function getOtaTaskTimeline({ actor, taskId }: { actor: Actor; taskId: nu
   return { ...found, events: listTaskEvents(getDb(), taskId) };
 }
 
-export const TASK_CSV_HEADER = ['Device Key', 'From Version', 'To Version', 'Status', 'Progress', 'Attempts', 'Failure Reason', 'Last Update'];
+const TASK_CSV_HEADER = ['Device Key', 'From Version', 'To Version', 'Status', 'Progress', 'Attempts', 'Failure Reason', 'Last Update'];
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
@@ -139,11 +139,16 @@ function csvCell(value: string | number | null): string {
 
 /**
  * "Export CSV": the job's tasks as CSV lines (header first), read a page at a time so 100k tasks never sit in
- * memory at once and no statement stays open between pages.
+ * memory at once and no statement stays open between pages. Permission and job are checked at the call, before
+ * anything is streamed.
  */
-export function* exportOtaTasksCsvRows({ actor, jobId, pageSize = 1000 }: { actor: Actor; jobId: number; pageSize?: number }) {
+export function exportOtaTasksCsvRows({ actor, jobId, pageSize = 1000 }: { actor: Actor; jobId: number; pageSize?: number }): Iterable<string> {
   requirePermission(actor, 'ota:read');
   jobOrThrow(actor.ouId, jobId);
+  return csvLines(jobId, pageSize);
+}
+
+function* csvLines(jobId: number, pageSize: number) {
   yield `${TASK_CSV_HEADER.join(',')}\n`;
   let afterId = 0;
   for (;;) {
