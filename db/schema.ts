@@ -325,8 +325,10 @@ export const otaJobs = sqliteTable(
     succeededCount: integer('succeeded_count').notNull().default(0),
     failedCount: integer('failed_count').notNull().default(0),
     canceledCount: integer('canceled_count').notNull().default(0),
-    // Incremental jobs resume their scan of devices.scope_changed_at from here.
+    // Incremental jobs resume their scan of devices (scope_changed_at, id) from this cursor: a bulk import gives
+    // thousands of devices the same scope_changed_at, so the time alone cannot say where a batch stopped.
     lastScopeScanAt: integer('last_scope_scan_at'),
+    lastScopeScanDeviceId: integer('last_scope_scan_device_id'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),

@@ -196,6 +196,7 @@ CREATE TABLE `ota_jobs` (
 	`failed_count` integer DEFAULT 0 NOT NULL,
 	`canceled_count` integer DEFAULT 0 NOT NULL,
 	`last_scope_scan_at` integer,
+	`last_scope_scan_device_id` integer,
 	`created_by` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,

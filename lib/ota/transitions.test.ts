@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { TASK_STATES } from './states';
+import { CANCELABLE_TASK_STATES, canDeleteJob, canTransitionJob, canTransitionTask, isTerminalTaskState } from './transitions';
+
+describe('task transitions', () => {
+  it('lets nothing leave succeeded or canceled, and failed only back to queued', () => {
+    for (const to of TASK_STATES) {
+      expect(canTransitionTask('succeeded', to)).toBe(false);
+      expect(canTransitionTask('canceled', to)).toBe(false);
+      expect(canTransitionTask('failed', to)).toBe(to === 'queued');
+    }
+  });
+  it('never moves a task backwards in the push order', () => {
+    expect(canTransitionTask('upgrading', 'pushed')).toBe(false);
+    expect(canTransitionTask('upgrading', 'pending_push')).toBe(false);
+    expect(canTransitionTask('pushed', 'pending_push')).toBe(false);
+    expect(canTransitionTask('pushed', 'queued')).toBe(false);
+  });
+  it('allows cancel only while queued, pending push or pushed', () => {
+    expect(CANCELABLE_TASK_STATES.sort()).toEqual(['pending_push', 'pushed', 'queued']);
+  });
+  it('knows the terminal states', () => {
+    expect(TASK_STATES.filter(isTerminalTaskState)).toEqual(['succeeded', 'failed', 'canceled']);
+  });
+});
+
+describe('job transitions', () => {
+  it('starts, stops, restarts, completes only from running, and reopens for a retry', () => {
+    expect(canTransitionJob('not_started', 'running')).toBe(true);
+    expect(canTransitionJob('running', 'stopped')).toBe(true);
+    expect(canTransitionJob('stopped', 'running')).toBe(true);
+    expect(canTransitionJob('running', 'completed')).toBe(true);
+    expect(canTransitionJob('stopped', 'completed')).toBe(false);
+    expect(canTransitionJob('completed', 'running')).toBe(true);
+    expect(canTransitionJob('completed', 'stopped')).toBe(false);
+    expect(canTransitionJob('not_started', 'stopped')).toBe(false);
+  });
+  it('refuses deleting a running job only', () => {
+    expect(canDeleteJob('running')).toBe(false);
+    expect(['not_started', 'stopped', 'completed'].every((s) => canDeleteJob(s as 'stopped'))).toBe(true);
+  });
+});

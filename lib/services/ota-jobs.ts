@@ -1,0 +1,280 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import {
+  deleteOtaJobRow,
+  getJobFirmware,
+  getOtaJobInOu,
+  getOtaJobWithRelations,
+  insertOtaJob,
+  listJobSamples,
+  listOtaJobRows,
+  setScopeScanCursor,
+  type JobFirmware,
+  type OtaJobFilter,
+} from '@/db/queries/ota-jobs';
+import {
+  countScopeDevices,
+  insertTasksForDevices,
+  listScopeDevices,
+  listScopeDevicesByKey,
+  scopeWhere,
+} from '@/db/queries/ota-scope';
+import { adjustJobCounters } from '@/db/queries/ota-tasks';
+import { devices, otaTasks, type OtaJob } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/guards';
+import { AppError, zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { checkScheduleNotPast, localToEpoch } from '@/lib/ota/schedule';
+import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules } from '@/lib/ota/scope';
+import type { JobScope } from '@/lib/ota/scope-types';
+import { ACTIVE_TASK_STATES, type JobType } from '@/lib/ota/states';
+import { canDeleteJob } from '@/lib/ota/transitions';
+import { jobTypeForFirmware } from '@/lib/ota/verification';
+import type { PageRequest } from '@/lib/ui/pagination';
+import {
+  createOtaJobSchema,
+  previewOtaJobScopeSchema,
+  type CreateOtaJobInput,
+  type PreviewOtaJobScopeInput,
+} from '@/lib/validation/ota-job';
+import type { z } from 'zod';
+import { recordAudit } from './audit';
+import { enterRunning, enterStopped, jobWindow } from './ota-engine';
+import { compileScope } from './ota-scope';
+
+/** How many devices the scope preview lists. */
+export const PREVIEW_ROWS = 20;
+const UNKNOWN_KEYS_SHOWN = 50;
+
+function invalid(message: string, fieldErrors: FieldErrors): AppError {
+  return new AppError('INVALID_INPUT', message, fieldErrors);
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw invalid('Check the highlighted fields.', zodFieldErrors(parsed.error.issues));
+}
+
+function firmwareForJob(ouId: number, firmwareId: number): JobFirmware & { jobType: JobType } {
+  const fw = getJobFirmware(getDb(), ouId, firmwareId);
+  if (!fw) throw invalid('Choose a firmware.', { firmwareId: ['Choose a firmware'] });
+  const jobType = jobTypeForFirmware(fw.status);
+  if (!jobType) {
+    throw invalid('This firmware is being verified.', {
+      firmwareId: ['This firmware is being verified; wait for its verification job to end'],
+    });
+  }
+  return { ...fw, jobType };
+}
+
+/** A verification job targets a few chosen devices (SPEC 4.1). */
+function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: JobScope) {
+  if (fw.jobType !== 'verification') return;
+  if (scope.type !== 'devices') {
+    throw invalid('A verification job targets chosen devices only.', {
+      'scope.type': ['A verification job targets chosen devices only (Target Devices)'],
+    });
+  }
+  const max = Math.min(fw.maxVerifyDevices, MAX_VERIFY_DEVICES);
+  if (scope.deviceKeys.length > max) {
+    throw invalid(`Choose at most ${max} devices for verification.`, {
+      'scope.deviceKeys': [`Choose at most ${max} devices for verification`],
+    });
+  }
+  if (scope.deviceKeys.length < fw.minVerifySuccesses) {
+    const message = `Choose at least ${fw.minVerifySuccesses} devices: verifying this firmware needs ${fw.minVerifySuccesses} successes`;
+    throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
+  }
+}
+
+function rulesFor(fw: JobFirmware, fromVersions: string[]): EligibilityRules {
+  return { productId: fw.productId, targetVersion: fw.version, fromVersions };
+}
+
+/** Device keys of a Target Devices scope that name no device of the OU. */
+function unknownKeys(scope: JobScope, known: { deviceKey: string }[]): string[] {
+  if (scope.type !== 'devices') return [];
+  const found = new Set(known.map((d) => d.deviceKey));
+  return scope.deviceKeys.filter((k) => !found.has(k));
+}
+
+export type ScopePreview = {
+  total: number;
+  rows: ReturnType<typeof listScopeDevices>;
+  /** Target Devices only: keys that name no device. */
+  unknownDeviceKeys: string[];
+  /** Target Devices only: chosen devices the always-rules leave out, and why. */
+  excludedDevices: { deviceKey: string; reason: string }[];
+};
+
+/** "N devices in scope" and the first rows, computed with the code that creates the job (SPEC 4.3). */
+export function previewOtaJobScope({ actor, input }: { actor: Actor; input: z.input<typeof previewOtaJobScopeSchema> }): ScopePreview {
+  requirePermission(actor, 'ota:create');
+  const parsed: PreviewOtaJobScopeInput = parseOrThrow(previewOtaJobScopeSchema, input);
+  const db = getDb();
+  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
+  const rules = rulesFor(fw, parsed.fromVersions);
+  const where = scopeWhere(actor.ouId, compileScope(db, actor.ouId, parsed.scope, rules).predicates);
+  const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys) : [];
+  return {
+    total: countScopeDevices(db, where),
+    rows: listScopeDevices(db, where, PREVIEW_ROWS),
+    unknownDeviceKeys: unknownKeys(parsed.scope, chosen),
+    excludedDevices: chosen.flatMap((d) => {
+      const reason = ineligibleReason(d, rules);
+      return reason ? [{ deviceKey: d.deviceKey, reason: INELIGIBLE_REASON_LABELS[reason] }] : [];
+    }),
+  };
+}
+
+function storedStrategy(input: CreateOtaJobInput) {
+  const schedule = input.schedule;
+  return {
+    maxConcurrency: input.maxConcurrency,
+    timeoutSeconds: input.timeoutMinutes * 60,
+    retryEnabled: input.retryEnabled,
+    retryIntervalSeconds: input.retryIntervalMinutes * 60,
+    maxRetries: input.maxRetries,
+    scheduleStart: schedule ? localToEpoch(schedule.start, schedule.timeZone, 'first') : null,
+    scheduleEnd: schedule ? localToEpoch(schedule.end, schedule.timeZone, 'last') : null,
+    timeZone: schedule?.timeZone ?? 'UTC',
+    repeatDaily: schedule ? input.repeatDaily : false,
+    deviceRequestEnabled: input.deviceRequestEnabled,
+    startOnCreate: input.startOnCreate,
+  };
+}
+
+/**
+ * Creates a job and its tasks in one transaction: every device in scope gets a queued task now (Snapshot: and no
+ * more later; Incremental: the scheduler keeps adding). "Start Job Upon Creation" starts it in the same transaction.
+ */
+export function createOtaJob({
+  actor,
+  input,
+  now = Date.now(),
+}: {
+  actor: Actor;
+  input: z.input<typeof createOtaJobSchema>;
+  now?: number;
+}): OtaJob {
+  requirePermission(actor, 'ota:create');
+  const parsed = parseOrThrow(createOtaJobSchema, input);
+  const pastIssues = parsed.schedule ? checkScheduleNotPast(parsed.schedule, now) : [];
+  if (pastIssues.length) throw invalid(pastIssues[0].message, { [pastIssues[0].path]: [pastIssues[0].message] });
+  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
+  checkVerificationScope(fw, parsed.scope);
+  const db = getDb();
+  const rules = rulesFor(fw, parsed.fromVersions);
+  const { predicates } = compileScope(db, actor.ouId, parsed.scope, rules);
+  if (parsed.scope.type === 'devices') {
+    const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys));
+    if (unknown.length) {
+      const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
+      const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
+      throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
+    }
+  }
+  return db.transaction((tx) => {
+    const job = insertOtaJob(tx, {
+      ouId: actor.ouId,
+      firmwareId: fw.id,
+      productId: fw.productId,
+      name: parsed.name,
+      type: fw.jobType,
+      method: parsed.method,
+      status: 'not_started',
+      scope: parsed.scope,
+      fromVersions: parsed.fromVersions,
+      ...storedStrategy(parsed),
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const added = insertTasksForDevices(tx, { id: job.id, toVersion: fw.version }, scopeWhere(actor.ouId, predicates), now);
+    if (!added && parsed.method === 'snapshot') {
+      throw invalid('No devices are in scope.', { scope: ['No devices are in scope: a Snapshot job would have nothing to do'] });
+    }
+    adjustJobCounters(tx, job.id, { queued: added }, now, added);
+    // The Incremental scan starts from the creation: every device that changes from now on is looked at again.
+    if (parsed.method === 'incremental') setScopeScanCursor(tx, job.id, { at: now, deviceId: 0 });
+    if (parsed.startOnCreate) enterRunning(tx, job, 'not_started', now);
+    recordAudit(tx, actor, { action: 'ota_job.create', targetType: 'ota_job', targetId: job.id, detail: { tasks: added }, at: now });
+    return getOtaJobInOu(tx, actor.ouId, job.id)!;
+  });
+}
+
+function jobOrThrow(ouId: number, jobId: number): OtaJob {
+  const job = getOtaJobInOu(getDb(), ouId, jobId);
+  if (!job) throw new AppError('NOT_FOUND', 'Job not found.');
+  return job;
+}
+
+/** "Start": a Not Started or Stopped job runs. */
+export function startOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
+  requirePermission(actor, 'ota:control');
+  const job = jobOrThrow(actor.ouId, jobId);
+  if (job.status !== 'not_started' && job.status !== 'stopped') {
+    throw new AppError('INVALID_TRANSITION', `A ${job.status === 'running' ? 'running' : 'completed'} job cannot be started.`);
+  }
+  getDb().transaction((tx) => {
+    if (!enterRunning(tx, job, job.status, now)) throw new AppError('CONFLICT', 'The job changed meanwhile; reload and try again.');
+    recordAudit(tx, actor, { action: 'ota_job.start', targetType: 'ota_job', targetId: job.id, at: now });
+  });
+}
+
+/** "Stop": no new pushes; tasks stay where they are and devices already upgrading may still report. */
+export function stopOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
+  requirePermission(actor, 'ota:control');
+  const job = jobOrThrow(actor.ouId, jobId);
+  if (job.status !== 'running') throw new AppError('INVALID_TRANSITION', 'Only a running job can be stopped.');
+  getDb().transaction((tx) => {
+    if (!enterStopped(tx, job, now)) throw new AppError('CONFLICT', 'The job changed meanwhile; reload and try again.');
+    recordAudit(tx, actor, { action: 'ota_job.stop', targetType: 'ota_job', targetId: job.id, at: now });
+  });
+}
+
+/** Deletes a job that is not running, with its tasks, events and samples; its devices are free again. */
+export function deleteOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
+  requirePermission(actor, 'ota:delete');
+  const job = jobOrThrow(actor.ouId, jobId);
+  if (!canDeleteJob(job.status)) throw new AppError('INVALID_TRANSITION', 'Stop the job before deleting it.');
+  getDb().transaction((tx) => {
+    // Freed devices are looked at again by Incremental jobs that skipped them as busy.
+    tx.run(sql`update ${devices} set scope_changed_at = ${now} where id in
+      (select device_id from ${otaTasks} where job_id = ${job.id} and state in ${ACTIVE_TASK_STATES})`);
+    if (!deleteOtaJobRow(tx, job.id, job.status)) throw new AppError('CONFLICT', 'The job changed meanwhile; reload and try again.');
+    recordAudit(tx, actor, { action: 'ota_job.delete', targetType: 'ota_job', targetId: job.id, detail: { name: job.name }, at: now });
+  });
+}
+
+export function listOtaJobs({ actor, filter, page }: { actor: Actor; filter: OtaJobFilter; page: PageRequest }) {
+  requirePermission(actor, 'ota:read');
+  const { rows, total } = listOtaJobRows(getDb(), actor.ouId, filter, { limit: page.pageSize, offset: page.offset });
+  return { rows, total, page: page.page, pageSize: page.pageSize };
+}
+
+/** The OTA Jobs list filtered to one firmware (the "Jobs" tab of firmware details). */
+export function listFirmwareJobs({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
+  return listOtaJobs({ actor, filter: { firmwareId }, page });
+}
+
+/** A job with its firmware, product, creator and counts; `waitingForWindow` while it runs outside its window. */
+export function getOtaJobDetails({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
+  requirePermission(actor, 'ota:read');
+  const found = getOtaJobWithRelations(getDb(), actor.ouId, jobId);
+  if (!found) throw new AppError('NOT_FOUND', 'Job not found.');
+  const window = jobWindow(found.job, now);
+  return {
+    ...found,
+    window,
+    waitingForWindow: found.job.status === 'running' && window.kind === 'waiting',
+  };
+}
+
+/** The rollout over time: per-state counts, oldest first. */
+export function listOtaJobSamples({ actor, jobId, limit = 500 }: { actor: Actor; jobId: number; limit?: number }) {
+  requirePermission(actor, 'ota:read');
+  jobOrThrow(actor.ouId, jobId);
+  return listJobSamples(getDb(), jobId, limit);
+}
