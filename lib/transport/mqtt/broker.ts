@@ -123,7 +123,8 @@ export class MqttTransport implements DeviceTransport {
     broker.on('clientReady', (client) => this.onReady(client));
     broker.on('clientDisconnect', (client) => this.onDisconnect(client));
     this.broker = broker;
-    const server = net.createServer(broker.handle);
+    // Small request/reply packets: without noDelay, Nagle plus delayed ACKs add ~40 ms to every exchange.
+    const server = net.createServer({ noDelay: true }, broker.handle);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => {
