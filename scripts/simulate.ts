@@ -18,7 +18,9 @@ async function main() {
   console.log(`Simulating ${rows.length} devices against ${brokerUrl} (seed ${options.seed}). Ctrl-C to stop.`);
 
   const tty = process.stdout.isTTY;
-  const print = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}`) : console.log(line));
+  // On a terminal the summary rewrites one line in place; log lines are printed above it.
+  const status = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}`) : console.log(line));
+  const print = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}\n`) : console.log(line));
   let logged = 0;
   const fleet = startFleet({
     brokerUrl,
@@ -27,11 +29,11 @@ async function main() {
     behaviour: options.behaviour,
     // Device-level problems (refused logins, refused requests): the first few, then the summary counts them.
     log: (message) => {
-      if (++logged <= 20) print(`${message}\n`);
+      if (++logged <= 20) print(message);
     },
   });
   const summary = createSummary(fleet.stats);
-  const timer = setInterval(() => print(summary()), tty ? 1000 : 5000);
+  const timer = setInterval(() => status(summary()), tty ? 1000 : 5000);
 
   let stopping = false;
   const stop = async () => {
@@ -40,7 +42,7 @@ async function main() {
     clearInterval(timer);
     await fleet.stop();
     print(summary());
-    console.log('\nAll devices disconnected.');
+    console.log('All devices disconnected.');
     process.exit(0);
   };
   process.on('SIGINT', stop);
