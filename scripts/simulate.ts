@@ -27,6 +27,7 @@ async function main() {
     devices: rows.map((r) => ({ ...r, version: r.firmwareVersion })),
     seed: options.seed,
     behaviour: options.behaviour,
+    downloadConcurrency: options.downloadConcurrency,
     // Device-level problems (refused logins, refused requests): the first few, then the summary counts them.
     log: (message) => {
       if (++logged <= 20) print(message);

@@ -5,7 +5,7 @@ import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
 import { SIGN_METHODS } from '@/lib/ota/states';
 import type { FirmwareOffer } from '@/lib/transport/types';
 import { performUpgrade, pickDelay, rollOutcome, seededRng, type FleetBehaviour } from './behaviour';
-import { downloadAndVerify } from './download';
+import type { DownloadCheck } from './download';
 
 /**
  * One simulated device speaking the EnOS protocol as a real MQTT client: it logs in with secure mode 2, informs
@@ -34,8 +34,10 @@ export type DeviceContext = {
   behaviour: FleetBehaviour;
   stats: FleetStats;
   log: (message: string) => void;
-  /** Aborted when the fleet stops: pauses and downloads end at once. */
-  signal: AbortSignal;
+  /** Pauses between steps; they end at once (false) when the fleet stops. */
+  sleep: (ms: number) => Promise<boolean>;
+  /** Gets and checks a pushed file (the fleet bounds how many run at once). */
+  download: (offer: FirmwareOffer) => Promise<DownloadCheck>;
 };
 
 type Reply = { code: number; data?: unknown; message?: string };
@@ -146,7 +148,7 @@ export class SimulatorDevice {
     if (!ok || this.runningPush === id) return;
     this.runningPush = id;
     const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
-    const { stats, behaviour, signal } = this.ctx;
+    const { stats, behaviour } = this.ctx;
     stats.upgrading++;
     const result = await performUpgrade(offer, rollOutcome(rng, behaviour.failureRates), {
       progress: async (step, desc) => {
@@ -156,8 +158,8 @@ export class SimulatorDevice {
         this.version = version;
         await this.request('inform', 'ota.device.inform', { version });
       },
-      pause: async () => (await sleep(pickDelay(rng, behaviour.stepDelayMs), signal)) && this.online,
-      fetch: (o) => downloadAndVerify(o, { signal }),
+      pause: async () => (await this.ctx.sleep(pickDelay(rng, behaviour.stepDelayMs))) && this.online,
+      fetch: (o) => this.ctx.download(o),
     });
     stats.upgrading--;
     if (result === 'succeeded') stats.succeeded++;
@@ -207,20 +209,4 @@ function readOffer(params: unknown): FirmwareOffer | null {
     return null;
   }
   return { version: p.version, sign: p.sign, signMethod, fileUrl: p.fileUrl, fileSize: Number(p.fileSize) || 0 };
-}
-
-/** Resolves true after `ms`, or false at once when the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -6,7 +6,6 @@ export type DownloadCheck = 'ok' | 'download_failed' | 'bad_sign';
 export type DownloadOptions = {
   /** Requests tried in all, resuming with `Range` after a broken transfer. */
   attempts?: number;
-  signal?: AbortSignal;
 };
 
 /** Downloads a pushed file as a device does (resuming with Range), then checks its digest against `sign`. */
@@ -20,7 +19,7 @@ export async function downloadAndVerify(
   for (let attempt = 0; attempt < (options.attempts ?? 3) && !complete; attempt++) {
     try {
       const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
-      const res = await fetch(offer.fileUrl, { headers, signal: options.signal });
+      const res = await fetch(offer.fileUrl, { headers });
       if (res.status === 200 && received > 0) {
         // The server ignored the range: start over.
         hash = crypto.createHash(offer.signMethod);
@@ -39,7 +38,7 @@ export async function downloadAndVerify(
       }
       complete = !offer.fileSize || received >= offer.fileSize;
     } catch {
-      if (options.signal?.aborted) return 'download_failed';
+      // A broken connection: the next attempt resumes where this one stopped.
     }
   }
   if (!complete) return 'download_failed';

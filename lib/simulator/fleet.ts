@@ -1,5 +1,7 @@
 import { connectDelay, type FleetBehaviour } from './behaviour';
-import { SimulatorDevice, type FleetStats, type SimulatorDeviceSpec } from './device';
+import { SimulatorDevice, type DeviceContext, type FleetStats, type SimulatorDeviceSpec } from './device';
+import { downloadAndVerify } from './download';
+import { createSleeper } from './sleeper';
 
 /**
  * The fleet simulator (SPEC 6.4): N devices as real MQTT clients against the console's broker. Used by
@@ -14,6 +16,8 @@ export type FleetOptions = {
   log?: (message: string) => void;
   /** Logins in flight at once; pacing them keeps the broker's accept queue from overflowing. */
   connectConcurrency?: number;
+  /** Downloads in flight at once: one host simulating thousands of devices has only so many sockets. */
+  downloadConcurrency?: number;
 };
 
 export type Fleet = {
@@ -41,14 +45,17 @@ export function startFleet(options: FleetOptions): Fleet {
     messagesIn: 0,
     messagesOut: 0,
   };
-  const abort = new AbortController();
-  const ctx = {
+  const sleeper = createSleeper();
+  let stopped = false;
+  const downloads = createLimiter(options.downloadConcurrency ?? 200);
+  const ctx: DeviceContext = {
     brokerUrl: options.brokerUrl,
     seed: options.seed,
     behaviour: options.behaviour,
     stats,
     log: options.log ?? (() => {}),
-    signal: abort.signal,
+    sleep: sleeper.sleep,
+    download: (offer) => downloads(() => downloadAndVerify(offer)),
   };
   const devices = options.devices.map((spec) => new SimulatorDevice(spec, ctx));
   const timers = new Set<NodeJS.Timeout>();
@@ -64,7 +71,7 @@ export function startFleet(options: FleetOptions): Fleet {
   const ready = (async () => {
     let next = 0;
     const worker = async () => {
-      while (next < now.length && !abort.signal.aborted) await login(now[next++]);
+      while (next < now.length && !stopped) await login(now[next++]);
     };
     await Promise.all(Array.from({ length: options.connectConcurrency ?? 100 }, worker));
   })();
@@ -74,11 +81,30 @@ export function startFleet(options: FleetOptions): Fleet {
     devices,
     ready,
     async stop() {
-      abort.abort();
+      stopped = true;
+      sleeper.cancelAll();
       for (const timer of timers) clearTimeout(timer);
       await ready;
       await Promise.all(devices.map((d) => d.disconnect()));
     },
+  };
+}
+
+/** Runs at most `max` of the given tasks at once, the others in arrival order. */
+function createLimiter(max: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finishing task hands its slot straight to the next waiter.
+    if (running < max) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 

@@ -12,7 +12,7 @@ describe('parseSimulatorArgs', () => {
 
   it('reads failure rates, delays, offline share and the seed', () => {
     const o = parseSimulatorArgs(
-      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000'.split(
+      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50'.split(
         ' ',
       ),
     );
@@ -22,6 +22,7 @@ describe('parseSimulatorArgs', () => {
       productKey: 'smart-meter',
       brokerUrl: undefined,
       seed: 9,
+      downloadConcurrency: 50,
       behaviour: {
         failureRates: { download: 0.1, verify: 0.05, flash: 0.05, reject: 0.02, silent: 0.03 },
         stepDelayMs: { min: 50, max: 150 },

@@ -19,6 +19,7 @@ export const SIMULATOR_USAGE = `Usage: npm run simulate -- [options]
   --step-delay MS       mean time between progress reports (default 1350)
   --offline R           share of devices offline at start (default 0)
   --reconnect-after MS  mean time before those connect (default 12500)
+  --downloads N         firmware downloads in flight at once, across the fleet (default 200)
   --help                show this text`;
 
 const rate = z.coerce.number().min(0).max(1).default(0);
@@ -40,6 +41,7 @@ const optionsSchema = z
     'step-delay': ms(mean(DEFAULT_BEHAVIOUR.stepDelayMs)),
     offline: rate,
     'reconnect-after': ms(mean(DEFAULT_BEHAVIOUR.reconnectAfterMs)),
+    downloads: z.coerce.number().int().min(1).max(10_000).default(200),
   })
   .refine((o) => o['fail-download'] + o['fail-verify'] + o['fail-flash'] + o.reject + o.silent <= 1, {
     message: 'the failure rates add up to more than 1',
@@ -52,6 +54,7 @@ export type SimulatorOptions = {
   brokerUrl?: string;
   seed: number;
   behaviour: FleetBehaviour;
+  downloadConcurrency: number;
 };
 
 // Delays vary ±50% around the mean so devices do not move in lockstep.
@@ -78,6 +81,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
     productKey: o.product,
     brokerUrl: o.url,
     seed: o.seed,
+    downloadConcurrency: o.downloads,
     behaviour: {
       failureRates: {
         download: o['fail-download'],

@@ -8,6 +8,7 @@ import {
   type FleetBehaviour,
   type UpgradeResult,
 } from '@/lib/simulator/behaviour';
+import { createSleeper } from '@/lib/simulator/sleeper';
 import type {
   DeviceEventHandler,
   DeviceMessage,
@@ -47,7 +48,7 @@ export class SimulatedTransport implements DeviceTransport {
   private readonly behaviour: FleetBehaviour;
   private readonly now: () => number;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: (v: boolean) => void }>();
+  private readonly sleeper = createSleeper();
   private stopped = false;
   readonly pushes: SimulatedPushRecord[] = [];
 
@@ -60,6 +61,7 @@ export class SimulatedTransport implements DeviceTransport {
   async start(handler: DeviceEventHandler): Promise<void> {
     this.handler = handler;
     this.stopped = false;
+    this.sleeper.reset();
     for (const spec of await this.options.devices()) {
       this.devices.set(spec.ref.deviceId, { ...spec, online: false, runningPush: null });
     }
@@ -70,7 +72,7 @@ export class SimulatedTransport implements DeviceTransport {
         continue;
       }
       const later = async () => {
-        if (await this.wait(delay)) await this.connect(device.ref.deviceId);
+        if (await this.sleeper.sleep(delay)) await this.connect(device.ref.deviceId);
       };
       this.track(later());
     }
@@ -79,11 +81,7 @@ export class SimulatedTransport implements DeviceTransport {
   /** Takes every device offline and stops all running upgrades. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.resolve(false);
-    }
-    this.timers.clear();
+    this.sleeper.cancelAll();
     await this.settle();
     for (const device of this.devices.values()) await this.disconnect(device.ref.deviceId);
   }
@@ -143,27 +141,11 @@ export class SimulatedTransport implements DeviceTransport {
         device.version = version;
         if (device.online) await this.send(device.ref.deviceId, { kind: 'inform', version });
       },
-      pause: async () => (await this.wait(pickDelay(rng, this.behaviour.stepDelayMs))) && device.online,
+      pause: async () => (await this.sleeper.sleep(pickDelay(rng, this.behaviour.stepDelayMs))) && device.online,
       fetch: async () => 'ok',
     });
     if (device.runningPush === command.messageId) device.runningPush = null;
     this.pushes.push({ deviceKey: device.ref.deviceKey, messageId: command.messageId, result });
-  }
-
-  /** Sleeps; resolves false instead when the transport stops meanwhile. */
-  private wait(ms: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    if (ms <= 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.timers.delete(entry);
-          resolve(true);
-        }, ms),
-        resolve,
-      };
-      this.timers.add(entry);
-    });
   }
 
   private track(work: Promise<unknown>): void {
