@@ -38,21 +38,27 @@ export type Env = Omit<z.infer<typeof envSchema>, 'PUBLIC_BASE_URL' | 'DOWNLOAD_
   databaseFile: string;
 };
 
-/** Parses an environment; throws one error naming every bad variable. Exported for tests. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = envSchema.safeParse(source);
+const databaseFileIn = (dataDir: string) => path.join(dataDir, 'ota.sqlite');
+
+function parseOrThrow<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Parses an environment; throws one error naming every bad variable. Exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const e = parseOrThrow(envSchema, source);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
     PUBLIC_BASE_URL: (e.PUBLIC_BASE_URL ?? e.NEXTAUTH_URL).replace(/\/+$/, ''),
     DOWNLOAD_URL_SECRET: e.DOWNLOAD_URL_SECRET ?? e.NEXTAUTH_SECRET,
     dataDir,
-    databaseFile: path.join(dataDir, 'ota.sqlite'),
+    databaseFile: databaseFileIn(dataDir),
   };
 }
 
@@ -61,4 +67,17 @@ const cache = globalThis as unknown as { __otaEnv?: Env };
 export function getEnv(): Env {
   cache.__otaEnv ??= parseEnv(process.env);
   return cache.__otaEnv;
+}
+
+const toolEnvSchema = envSchema.pick({ DATA_DIR: true, MQTT_HOST: true, MQTT_PORT: true });
+
+/** What command-line tools running beside a server need (its database and broker), without the server's secrets. */
+export function getToolEnv(source: Record<string, string | undefined> = process.env) {
+  const e = parseOrThrow(toolEnvSchema, source);
+  // A broker bound to every interface is reached on the loopback one.
+  const host = e.MQTT_HOST === '0.0.0.0' || e.MQTT_HOST === '::' ? '127.0.0.1' : e.MQTT_HOST;
+  return {
+    databaseFile: databaseFileIn(path.resolve(e.DATA_DIR)),
+    mqttUrl: `mqtt://${host.includes(':') ? `[${host}]` : host}:${e.MQTT_PORT}`,
+  };
 }

@@ -1,0 +1,113 @@
+import { createRng, type Rng } from '@/lib/random';
+import type { FirmwareOffer } from '@/lib/transport/types';
+
+/**
+ * How a simulated device behaves during an upgrade, shared by the in-process `simulated` transport and the MQTT
+ * fleet simulator. Every random choice comes from a generator seeded by (seed, deviceKey, push id), so a device's
+ * fate for a given push is the same on every run, whatever order the devices happen to run in.
+ */
+
+export const FAILURE_KINDS = ['download', 'verify', 'flash', 'reject', 'silent'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+export type UpgradeOutcome = 'success' | FailureKind;
+export type FailureRates = Partial<Record<FailureKind, number>>;
+
+/** The negative progress step and text a device reports for each failure kind (SPEC 6.3). */
+export const FAILURE_STEPS = {
+  download: { step: -2, desc: 'Download failed' },
+  verify: { step: -3, desc: 'Verification failed' },
+  flash: { step: -4, desc: 'Flash write failed' },
+  reject: { step: -5, desc: 'Rejected by device' },
+} as const satisfies Record<Exclude<FailureKind, 'silent'>, { step: number; desc: string }>;
+
+export type Range = { min: number; max: number };
+
+export type FleetBehaviour = {
+  /** Chance per push of each failure kind; the rest succeed. */
+  failureRates: FailureRates;
+  /** Time between two progress reports. */
+  stepDelayMs: Range;
+  /** Share of devices that start offline and connect later. */
+  offlineShare: number;
+  /** When those devices connect, counted from the start. */
+  reconnectAfterMs: Range;
+};
+
+/** Defaults for a pleasant demo: every upgrade succeeds after a few seconds of progress. */
+export const DEFAULT_BEHAVIOUR: FleetBehaviour = {
+  failureRates: {},
+  stepDelayMs: { min: 700, max: 2000 },
+  offlineShare: 0,
+  reconnectAfterMs: { min: 5000, max: 20_000 },
+};
+
+/** A generator for one decision of one device: FNV-1a of the parts, mixed with the seed. */
+export function seededRng(seed: number, ...parts: string[]): Rng {
+  let hash = 0x811c9dc5;
+  for (const ch of parts.join('\u0000')) {
+    hash ^= ch.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return createRng((hash ^ Math.imul(seed, 0x9e3779b1)) >>> 0);
+}
+
+/** Picks the outcome of one push from the failure rates (their sum must not exceed 1). */
+export function rollOutcome(rng: Rng, rates: FailureRates): UpgradeOutcome {
+  let r = rng.next();
+  for (const kind of FAILURE_KINDS) {
+    r -= rates[kind] ?? 0;
+    if (r < 0) return kind;
+  }
+  return 'success';
+}
+
+/** A whole number of milliseconds in the range. */
+export function pickDelay(rng: Rng, range: Range): number {
+  return rng.int(Math.round(range.min), Math.round(range.max));
+}
+
+/** How long after the start a device connects: 0 for most, later for the rolled offline share. */
+export function connectDelay(seed: number, deviceKey: string, behaviour: FleetBehaviour): number {
+  const rng = seededRng(seed, deviceKey, 'offline');
+  return rng.chance(behaviour.offlineShare) ? pickDelay(rng, behaviour.reconnectAfterMs) : 0;
+}
+
+/** What an upgrade needs from the device it runs on. */
+export type UpgradeIo = {
+  progress(step: number, desc: string): Promise<void>;
+  inform(version: string): Promise<void>;
+  /** Waits between two steps; resolves false when the device is shutting down. */
+  pause(): Promise<boolean>;
+  /** Gets the file and checks its sign (a real download for MQTT devices). */
+  fetch(offer: FirmwareOffer): Promise<'ok' | 'download_failed' | 'bad_sign'>;
+};
+
+export type UpgradeResult = 'succeeded' | 'failed' | 'silent' | 'aborted';
+
+/** Runs one upgrade the way a device does: 10 download, 35 verify, 70 flash, 100, then inform the new version. */
+export async function performUpgrade(offer: FirmwareOffer, outcome: UpgradeOutcome, io: UpgradeIo): Promise<UpgradeResult> {
+  const fail = async (kind: keyof typeof FAILURE_STEPS): Promise<UpgradeResult> => {
+    await io.progress(FAILURE_STEPS[kind].step, FAILURE_STEPS[kind].desc);
+    return 'failed';
+  };
+  if (outcome === 'silent') return 'silent';
+  if (outcome === 'reject') return fail('reject');
+
+  await io.progress(10, 'Downloading firmware');
+  if (!(await io.pause())) return 'aborted';
+  const fetched = outcome === 'download' ? 'download_failed' : await io.fetch(offer);
+  if (fetched === 'download_failed') return fail('download');
+
+  await io.progress(35, 'Verifying firmware');
+  if (!(await io.pause())) return 'aborted';
+  if (fetched === 'bad_sign' || outcome === 'verify') return fail('verify');
+
+  await io.progress(70, 'Writing flash');
+  if (!(await io.pause())) return 'aborted';
+  if (outcome === 'flash') return fail('flash');
+
+  await io.progress(100, 'Upgrade complete, rebooting');
+  if (!(await io.pause())) return 'aborted';
+  await io.inform(offer.version);
+  return 'succeeded';
+}

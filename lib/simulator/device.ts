@@ -1,0 +1,212 @@
+import type { Socket } from 'node:net';
+import { connect, type MqttClient } from 'mqtt';
+import { buildDeviceCredentials } from '@/lib/transport/mqtt/auth';
+import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
+import { SIGN_METHODS } from '@/lib/ota/states';
+import type { FirmwareOffer } from '@/lib/transport/types';
+import { performUpgrade, pickDelay, rollOutcome, seededRng, type FleetBehaviour } from './behaviour';
+import type { DownloadCheck } from './download';
+
+/**
+ * One simulated device speaking the EnOS protocol as a real MQTT client: it logs in with secure mode 2, informs
+ * its version after every connect, and on an `upgrade` command downloads the file, checks it, reports progress and
+ * informs the new version. Like the EnOS SDKs, it subscribes only to the `_reply` topics of its own requests.
+ */
+
+export type SimulatorDeviceSpec = { productKey: string; deviceKey: string; deviceSecret: string; version: string | null };
+
+/** Counters shared by a whole fleet; the summary line prints them. */
+export type FleetStats = {
+  devices: number;
+  online: number;
+  upgrading: number;
+  succeeded: number;
+  failed: number;
+  silent: number;
+  refused: number;
+  messagesIn: number;
+  messagesOut: number;
+};
+
+export type DeviceContext = {
+  brokerUrl: string;
+  seed: number;
+  behaviour: FleetBehaviour;
+  stats: FleetStats;
+  log: (message: string) => void;
+  /** Pauses between steps; they end at once (false) when the fleet stops. */
+  sleep: (ms: number) => Promise<boolean>;
+  /** Gets and checks a pushed file (the fleet bounds how many run at once). */
+  download: (offer: FirmwareOffer) => Promise<DownloadCheck>;
+};
+
+type Reply = { code: number; data?: unknown; message?: string };
+
+// EnOS SDKs give up on a request after 30 s.
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export class SimulatorDevice {
+  private client?: MqttClient;
+  private online = false;
+  private nextId = 1;
+  private readonly pending = new Map<string, (reply: Reply) => void>();
+  private readonly subscribed = new Set<string>();
+  private runningPush: string | null = null;
+  private readonly upgradeTopic: string;
+  version: string | null;
+
+  constructor(
+    readonly spec: SimulatorDeviceSpec,
+    private readonly ctx: DeviceContext,
+  ) {
+    this.version = spec.version;
+    this.upgradeTopic = otaTopic(spec, 'upgrade');
+  }
+
+  /** Connects; resolves once the first CONNACK (or refusal) arrives. Reconnects by itself after a drop. */
+  connect(): Promise<void> {
+    const client = connect(this.ctx.brokerUrl, {
+      ...buildDeviceCredentials(this.spec),
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 60,
+      reconnectPeriod: 3000,
+      connectTimeout: 30_000,
+    });
+    this.client = client;
+    client.on('connect', () => this.onConnect());
+    client.on('close', () => this.onClose());
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('error', (error) => {
+      this.ctx.log(`${this.spec.deviceKey}: ${error.message}`);
+      // A refused login (CONNACK 4 or 5) will not succeed by retrying with the same secret.
+      if ('code' in error && (error.code === 4 || error.code === 5)) {
+        this.ctx.stats.refused++;
+        client.end(true);
+      }
+    });
+    // Settles on the first answer either way, so a fleet can pace its logins.
+    return new Promise((resolve) => {
+      const settle = () => {
+        client.off('connect', settle);
+        client.off('error', settle);
+        resolve();
+      };
+      client.on('connect', settle);
+      client.on('error', settle);
+    });
+  }
+
+  /** Disconnects cleanly (DISCONNECT, then close). */
+  async disconnect(): Promise<void> {
+    await this.client?.endAsync();
+  }
+
+  private onConnect(): void {
+    // Request/reply traffic of small packets: send each at once rather than waiting on Nagle.
+    (this.client?.stream as Partial<Socket> | undefined)?.setNoDelay?.(true);
+    this.online = true;
+    this.ctx.stats.online++;
+    // Clean session: the broker forgot the reply subscriptions.
+    this.subscribed.clear();
+    if (this.version) void this.request('inform', 'ota.device.inform', { version: this.version });
+  }
+
+  private onClose(): void {
+    if (!this.online) return;
+    this.online = false;
+    this.ctx.stats.online--;
+    for (const resolve of this.pending.values()) resolve({ code: 0, message: 'connection closed' });
+    this.pending.clear();
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    this.ctx.stats.messagesIn++;
+    let body: { id?: unknown; code?: number; method?: unknown; params?: unknown };
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (topic === this.upgradeTopic) {
+      void this.onUpgrade(body);
+      return;
+    }
+    const resolve = this.pending.get(String(body.id));
+    if (resolve) {
+      this.pending.delete(String(body.id));
+      resolve(body as Reply);
+    }
+  }
+
+  private async onUpgrade(body: { id?: unknown; method?: unknown; params?: unknown }): Promise<void> {
+    const id = String(body.id);
+    const offer = readOffer(body.params);
+    const ok = body.method === 'ota.device.upgrade' && offer !== null;
+    this.publish(`${this.upgradeTopic}_reply`, ok ? { id, code: 200, data: {} } : { id, code: 400, message: 'bad upgrade' });
+    // A repeated command for the upgrade under way is the same command.
+    if (!ok || this.runningPush === id) return;
+    this.runningPush = id;
+    const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
+    const { stats, behaviour } = this.ctx;
+    stats.upgrading++;
+    const result = await performUpgrade(offer, rollOutcome(rng, behaviour.failureRates), {
+      progress: async (step, desc) => {
+        await this.request('progress', 'ota.device.progress', { step: String(step), desc });
+      },
+      inform: async (version) => {
+        this.version = version;
+        await this.request('inform', 'ota.device.inform', { version });
+      },
+      pause: async () => (await this.ctx.sleep(pickDelay(rng, behaviour.stepDelayMs))) && this.online,
+      fetch: (o) => this.ctx.download(o),
+    });
+    stats.upgrading--;
+    if (result === 'succeeded') stats.succeeded++;
+    else if (result === 'failed') stats.failed++;
+    else if (result === 'silent') stats.silent++;
+    if (this.runningPush === id) this.runningPush = null;
+  }
+
+  /** An EnOS-style request: subscribe to the reply topic once, publish, and wait for the reply with our id. */
+  private async request(suffix: string, method: string, params: object): Promise<Reply> {
+    const client = this.client;
+    if (!client || !this.online) return { code: 0, message: 'offline' };
+    const topic = otaTopic(this.spec, suffix);
+    const reply = replyTopic(topic);
+    if (!this.subscribed.has(reply)) {
+      this.subscribed.add(reply);
+      await client.subscribeAsync(reply, { qos: 1 }).catch(() => this.subscribed.delete(reply));
+    }
+    const id = String(this.nextId++);
+    const answer = new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ code: 0, message: 'timeout' });
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+    this.publish(topic, { id, version: '1.0', method, params });
+    const result = await answer;
+    if (result.code !== 200) this.ctx.log(`${this.spec.deviceKey}: ${method} answered ${result.code} ${result.message ?? ''}`);
+    return result;
+  }
+
+  private publish(topic: string, body: object): void {
+    this.ctx.stats.messagesOut++;
+    this.client?.publish(topic, JSON.stringify(body), { qos: 1 });
+  }
+}
+
+function readOffer(params: unknown): FirmwareOffer | null {
+  if (typeof params !== 'object' || params === null) return null;
+  const p = params as Record<string, unknown>;
+  const signMethod = SIGN_METHODS.find((m) => m === p.signMethod);
+  if (typeof p.version !== 'string' || typeof p.sign !== 'string' || typeof p.fileUrl !== 'string' || !signMethod) {
+    return null;
+  }
+  return { version: p.version, sign: p.sign, signMethod, fileUrl: p.fileUrl, fileSize: Number(p.fileSize) || 0 };
+}

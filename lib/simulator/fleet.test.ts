@@ -1,0 +1,154 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { createMqttTransport, type MqttTransport } from '@/lib/transport/mqtt/broker';
+import { createFakeHandler, waitFor, type FakeDevice } from '@/lib/transport/testing';
+import type { DeviceMessage } from '@/lib/transport/types';
+import { DEFAULT_BEHAVIOUR, type FleetBehaviour } from './behaviour';
+import { createSummary, startFleet, type Fleet } from './fleet';
+
+// The fleet simulator against the real embedded broker (with a recording handler in place of the engine) and a
+// plain HTTP file server.
+
+const firmware = crypto.randomBytes(64 * 1024);
+const sha256 = crypto.createHash('sha256').update(firmware).digest('hex');
+let fileServer: http.Server;
+let fileUrl: string;
+let downloads = 0;
+
+beforeAll(async () => {
+  fileServer = http.createServer((_req, res) => {
+    downloads++;
+    res.writeHead(200, { 'Content-Length': firmware.length }).end(firmware);
+  });
+  await new Promise<void>((r) => fileServer.listen(0, '127.0.0.1', r));
+  fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}/fw.bin`;
+});
+afterAll(() => new Promise<void>((r) => fileServer.close(() => r())));
+
+const devices: FakeDevice[] = Array.from({ length: 3 }, (_, i) => ({
+  ref: { ouId: 1, deviceId: i + 1, productKey: 'battery-bms', deviceKey: `bms-${i + 1}` },
+  deviceSecret: `secret-${i + 1}`,
+}));
+const specs = devices.map((d) => ({ ...d.ref, deviceSecret: d.deviceSecret, version: '2.3.1' }));
+
+let transport: MqttTransport | undefined;
+let fleet: Fleet | undefined;
+
+afterEach(async () => {
+  await fleet?.stop();
+  await transport?.stop();
+  fleet = transport = undefined;
+  downloads = 0;
+});
+
+async function run(behaviour: Partial<FleetBehaviour>, fleetSpecs = specs) {
+  const fake = createFakeHandler(devices);
+  transport = createMqttTransport({ host: '127.0.0.1', port: 0, logger: { info() {}, warn() {}, error() {} } });
+  await transport.start(fake.handler);
+  fleet = startFleet({
+    brokerUrl: `mqtt://127.0.0.1:${transport.port}`,
+    devices: fleetSpecs,
+    seed: 1,
+    behaviour: { ...DEFAULT_BEHAVIOUR, stepDelayMs: { min: 1, max: 5 }, ...behaviour },
+  });
+  await fleet.ready;
+  return fake;
+}
+
+const upgrade = (sign = sha256) => ({
+  messageId: '77:1',
+  version: '2.4.0',
+  sign,
+  signMethod: 'sha256' as const,
+  fileUrl,
+  fileSize: firmware.length,
+});
+
+const sentBy = (fake: ReturnType<typeof createFakeHandler>, deviceId: number): DeviceMessage[] =>
+  fake.of('message', deviceId).flatMap((c) => (c.type === 'message' ? [c.message] : []));
+
+describe('fleet simulator', () => {
+  it('logs in with the device secrets and informs each version', async () => {
+    const fake = await run({});
+    await waitFor(() => fake.of('message').length === 3);
+    expect(fleet!.stats.online).toBe(3);
+    expect(sentBy(fake, 2)).toEqual([{ kind: 'inform', version: '2.3.1' }]);
+  });
+
+  it('upgrades: downloads and checks the file, reports progress, informs the new version', async () => {
+    const fake = await run({});
+    await waitFor(() => fake.of('message', 1).length === 1);
+    expect(await transport!.push(devices[0].ref, upgrade())).toBe('sent');
+    await waitFor(() => fleet!.stats.succeeded === 1);
+    expect(downloads).toBe(1);
+    expect(sentBy(fake, 1)).toEqual([
+      { kind: 'inform', version: '2.3.1' },
+      { kind: 'progress', step: 10, desc: 'Downloading firmware' },
+      { kind: 'progress', step: 35, desc: 'Verifying firmware' },
+      { kind: 'progress', step: 70, desc: 'Writing flash' },
+      { kind: 'progress', step: 100, desc: 'Upgrade complete, rebooting' },
+      { kind: 'inform', version: '2.4.0' },
+    ]);
+    expect(fleet!.devices[0].version).toBe('2.4.0');
+  });
+
+  it('reports -3 when the downloaded file does not match the sign', async () => {
+    const fake = await run({});
+    await waitFor(() => fake.of('message', 1).length === 1);
+    await transport!.push(devices[0].ref, upgrade('0'.repeat(64)));
+    await waitFor(() => fleet!.stats.failed === 1);
+    expect(sentBy(fake, 1).at(-1)).toEqual({ kind: 'progress', step: -3, desc: 'Verification failed' });
+  });
+
+  it.each([
+    ['download', -2],
+    ['flash', -4],
+    ['reject', -5],
+  ] as const)('fails with %s at the configured rate', async (kind, step) => {
+    const fake = await run({ failureRates: { [kind]: 1 } });
+    await waitFor(() => fake.of('message', 1).length === 1);
+    await transport!.push(devices[0].ref, upgrade());
+    await waitFor(() => fleet!.stats.failed === 1);
+    expect(sentBy(fake, 1).at(-1)).toMatchObject({ kind: 'progress', step });
+    expect(fleet!.devices[0].version).toBe('2.3.1');
+  });
+
+  it('stays silent when configured so', async () => {
+    const fake = await run({ failureRates: { silent: 1 } });
+    await waitFor(() => fake.of('message', 1).length === 1);
+    await transport!.push(devices[0].ref, upgrade());
+    await waitFor(() => fleet!.stats.silent === 1);
+    expect(sentBy(fake, 1)).toHaveLength(1);
+  });
+
+  it('connects the offline share later', async () => {
+    const fake = await run({ offlineShare: 1, reconnectAfterMs: { min: 50, max: 100 } });
+    expect(fake.of('online')).toHaveLength(0);
+    await waitFor(() => fake.of('online').length === 3);
+  });
+
+  it('counts devices whose login is refused', async () => {
+    await run({}, [...specs.slice(0, 2), { ...specs[2], deviceSecret: 'wrong' }]);
+    expect(fleet!.stats).toMatchObject({ online: 2, refused: 1 });
+  });
+
+  it('disconnects every device on stop', async () => {
+    const fake = await run({});
+    await waitFor(() => fake.of('online').length === 3);
+    await fleet!.stop();
+    await waitFor(() => fake.of('offline').length === 3);
+    expect(fleet!.stats.online).toBe(0);
+  });
+
+  it('prints a summary line with counts and the message rate', () => {
+    let t = 0;
+    const stats = { devices: 50, online: 48, upgrading: 5, succeeded: 12, failed: 2, silent: 0, refused: 0, messagesIn: 0, messagesOut: 0 };
+    const line = createSummary(stats, () => t);
+    t = 2000;
+    stats.messagesIn = 100;
+    stats.messagesOut = 60;
+    expect(line()).toBe('online 48/50 · upgrading 5 · succeeded 12 · failed 2 · messages 160 (80/s)');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseSimulatorArgs } from './options';
+
+describe('parseSimulatorArgs', () => {
+  it('gives a pleasant demo by default: 50 devices, no failures, progress every second or so', () => {
+    const o = parseSimulatorArgs([]);
+    expect(o).toMatchObject({ devices: 50, seed: 1, behaviour: { offlineShare: 0 } });
+    if (o === 'help') throw new Error('unexpected');
+    expect(Object.values(o.behaviour.failureRates).every((r) => r === 0)).toBe(true);
+    expect(o.behaviour.stepDelayMs.min).toBeGreaterThan(0);
+  });
+
+  it('reads failure rates, delays, offline share and the seed', () => {
+    const o = parseSimulatorArgs(
+      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50'.split(
+        ' ',
+      ),
+    );
+    expect(o).toEqual({
+      devices: 200,
+      ouName: undefined,
+      productKey: 'smart-meter',
+      brokerUrl: undefined,
+      seed: 9,
+      downloadConcurrency: 50,
+      behaviour: {
+        failureRates: { download: 0.1, verify: 0.05, flash: 0.05, reject: 0.02, silent: 0.03 },
+        stepDelayMs: { min: 50, max: 150 },
+        offlineShare: 0.2,
+        reconnectAfterMs: { min: 2000, max: 6000 },
+      },
+    });
+  });
+
+  it.each([
+    [['--devices', '0'], '--devices'],
+    [['--fail-flash', '1.5'], '--fail-flash'],
+    [['--fail-flash', '0.6', '--reject', '0.6'], 'add up to more than 1'],
+    [['--url', 'not a url'], '--url'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseSimulatorArgs(argv)).toThrow(message);
+  });
+
+  it('refuses unknown options and answers --help', () => {
+    expect(() => parseSimulatorArgs(['--bogus', '1'])).toThrow();
+    expect(parseSimulatorArgs(['--help'])).toBe('help');
+  });
+});

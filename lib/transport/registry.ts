@@ -1,0 +1,27 @@
+import type { Env } from '@/lib/env';
+import { createMqttTransport, type TransportLogger } from './mqtt/broker';
+import { createSimulatedTransport, type SimulatedDeviceSpec } from './simulated';
+import type { DeviceTransport } from './types';
+
+/**
+ * Picks the DeviceTransport named by TRANSPORT (SPEC 6.1). A new transport is one module plus one entry here;
+ * the scheduler and the engine only ever see the DeviceTransport interface.
+ */
+
+export type TransportSettings = Pick<Env, 'TRANSPORT' | 'MQTT_HOST' | 'MQTT_PORT' | 'SIMULATED_SEED'>;
+
+export type TransportDeps = {
+  /** The in-process fleet of the `simulated` transport (all devices, read once at start). */
+  simulatedDevices: () => Promise<SimulatedDeviceSpec[]>;
+  logger?: TransportLogger;
+};
+
+const FACTORIES: Record<Env['TRANSPORT'], (settings: TransportSettings, deps: TransportDeps) => DeviceTransport> = {
+  mqtt: (s, deps) => createMqttTransport({ host: s.MQTT_HOST, port: s.MQTT_PORT, logger: deps.logger }),
+  simulated: (s, deps) => createSimulatedTransport({ seed: s.SIMULATED_SEED, devices: deps.simulatedDevices }),
+};
+
+/** Creates the configured transport (not started). */
+export function createTransport(settings: TransportSettings, deps: TransportDeps): DeviceTransport {
+  return FACTORIES[settings.TRANSPORT](settings, deps);
+}
