@@ -1,16 +1,65 @@
 import { getDb } from '@/db/client';
-import { getEnv } from '@/lib/env';
+import { markAllDevicesOffline } from '@/db/queries/devices';
+import { listFleetDevices } from '@/db/queries/simulator';
+import { getEnv, type Env } from '@/lib/env';
+import { offerUrlConfig } from '@/lib/firmware/offer-url';
+import { startScheduler, systemClock, type Scheduler } from '@/lib/scheduler/scheduler';
+import { createDeviceGateway } from '@/lib/services/device-gateway';
+import { createTransport } from '@/lib/transport/registry';
+import type { DeviceTransport } from '@/lib/transport/types';
 
-/** Starts what lives beside the web server in one process; called once from instrumentation.ts. */
-export async function startServerRuntime(): Promise<void> {
-  let env;
+type Runtime = { transport: DeviceTransport; scheduler: Scheduler | null };
+const cache = globalThis as unknown as { __otaRuntime?: Promise<Runtime> };
+
+function readEnv(): Env {
   try {
-    env = getEnv();
+    return getEnv();
   } catch (e) {
     // Fail the process at start, naming every bad variable, instead of failing on the first request.
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   }
-  getDb();
-  console.log(`[ota] database ready at ${env.databaseFile}`);
+}
+
+/**
+ * Starts what lives beside the web server in one process (called once from instrumentation.ts): the database
+ * (migrated on open), the device transport with the engine's gateway behind it, and the OTA scheduler.
+ */
+export function startServerRuntime(): Promise<Runtime> {
+  cache.__otaRuntime ??= start();
+  return cache.__otaRuntime;
+}
+
+async function start(): Promise<Runtime> {
+  const env = readEnv();
+  const db = getDb();
+  markAllDevicesOffline(db);
+  const offerUrl = offerUrlConfig(env);
+  const transport = createTransport(env, {
+    simulatedDevices: async () =>
+      listFleetDevices(db).map((d) => ({
+        ref: { ouId: d.ouId, deviceId: d.deviceId, productKey: d.productKey, deviceKey: d.deviceKey },
+        version: d.firmwareVersion,
+      })),
+  });
+  await transport.start(createDeviceGateway({ transport, clock: systemClock, offerUrl, db }));
+  const scheduler = env.SCHEDULER_ENABLED ? startScheduler({ db, transport, tickMs: env.SCHEDULER_TICK_MS, offerUrl }) : null;
+  console.log(
+    `[ota] database ${env.databaseFile}; transport ${transport.kind}` +
+      (transport.kind === 'mqtt' ? ` on mqtt://${env.MQTT_HOST}:${env.MQTT_PORT}` : '') +
+      `; scheduler ${scheduler ? `every ${env.SCHEDULER_TICK_MS} ms` : 'off'}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[ota] ${signal}: stopping the scheduler and the device transport`);
+    await scheduler?.stop();
+    await transport.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { transport, scheduler };
 }

@@ -223,3 +223,8 @@ export function searchDeviceKeys(db: DbOrTx, ouId: number, prefix: string, limit
     .limit(limit)
     .all();
 }
+
+/** Marks every device offline: called at server start, since no device connection survives a restart. */
+export function markAllDevicesOffline(db: DbOrTx) {
+  db.update(devices).set({ online: false }).where(eq(devices.online, true)).run();
+}

@@ -12,7 +12,9 @@ import { createFirmware } from '@/lib/services/firmware';
 import { serveDeviceDownload, type DeviceDownloadDeps } from './device-download';
 import { buildDownloadUrl } from './download-url';
 import { sendWebResponse, toWebRequest } from './node-http';
-import { buildFirmwareOfferUrl } from './offer-url';
+import { buildOffer } from '@/lib/services/ota-push';
+import { getEnv } from '@/lib/env';
+import { offerUrlConfig } from './offer-url';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ota-download-data-'));
 process.env.DATA_DIR = dataDir;
@@ -152,7 +154,8 @@ describe('serveDeviceDownload', () => {
   });
 
   it('builds offer URLs from the configured public base URL that the route then serves', async () => {
-    const url = buildFirmwareOfferUrl({ firmwareId, deviceKey: 'dev-2', now: NOW });
+    const fw = { id: firmwareId, version: '1.0.0', sign: sha256, signMethod: 'sha256' as const, fileSize: bytes.length };
+    const url = buildOffer(fw, 'dev-2', offerUrlConfig(getEnv()), NOW).fileUrl;
     expect(url.startsWith(`https://ota.example.test/api/files/firmware/${firmwareId}?device=dev-2&expires=${NOW + 600_000}&sig=`)).toBe(
       true,
     );

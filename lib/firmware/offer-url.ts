@@ -1,15 +1,7 @@
-import { getEnv } from '@/lib/env';
-import { buildDownloadUrl } from './download-url';
+import type { Env } from '@/lib/env';
+import type { OfferUrlConfig } from '@/lib/services/ota-push';
 
-/**
- * The `fileUrl` of an upgrade offer to one device (SPEC 6.3): signed for that device and valid for
- * DOWNLOAD_URL_TTL_SECONDS from `now`, under PUBLIC_BASE_URL.
- */
-export function buildFirmwareOfferUrl({ firmwareId, deviceKey, now }: { firmwareId: number; deviceKey: string; now: number }): string {
-  const env = getEnv();
-  return buildDownloadUrl(env.PUBLIC_BASE_URL, env.DOWNLOAD_URL_SECRET, {
-    firmwareId,
-    deviceKey,
-    expiresAt: now + env.DOWNLOAD_URL_TTL_SECONDS * 1000,
-  });
+/** Where the signed `fileUrl`s of upgrade offers point (PUBLIC_BASE_URL) and how long they stay valid. */
+export function offerUrlConfig(env: Pick<Env, 'PUBLIC_BASE_URL' | 'DOWNLOAD_URL_SECRET' | 'DOWNLOAD_URL_TTL_SECONDS'>): OfferUrlConfig {
+  return { baseUrl: env.PUBLIC_BASE_URL, secret: env.DOWNLOAD_URL_SECRET, ttlSeconds: env.DOWNLOAD_URL_TTL_SECONDS };
 }

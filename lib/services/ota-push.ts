@@ -16,7 +16,12 @@ export type PushContext = { db: Db; transport: DeviceTransport; clock: Clock; of
 const PUSH_ERROR_RETRY_MS = 5_000;
 
 /** The offer of a firmware to one device, with a download URL signed for that device. */
-export function buildOffer(fw: JobFirmware, deviceKey: string, offerUrl: OfferUrlConfig, now: number): FirmwareOffer {
+export function buildOffer(
+  fw: Pick<JobFirmware, 'id' | 'version' | 'sign' | 'signMethod' | 'fileSize'>,
+  deviceKey: string,
+  offerUrl: OfferUrlConfig,
+  now: number,
+): FirmwareOffer {
   return {
     version: fw.version,
     sign: fw.sign,
