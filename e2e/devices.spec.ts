@@ -9,7 +9,8 @@ test('devices are paginated on the server and filtered by product, version, stat
 
   await page.getByLabel('Product').selectOption({ label: 'Smart Meter' });
   await page.getByLabel('Firmware version').selectOption('3.0.1');
-  await page.getByLabel('State').selectOption('offline');
+  // The e2e server runs the simulated fleet, in which every device is connected.
+  await page.getByLabel('State').selectOption('online');
   await page.getByLabel('Tag', { exact: true }).selectOption('site');
   await page.getByLabel('Tag value').fill('site-c');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -21,6 +22,7 @@ test('devices are paginated on the server and filtered by product, version, stat
   for (let i = 0; i < count; i++) {
     await expect(rows.nth(i)).toContainText('Smart Meter');
     await expect(rows.nth(i)).toContainText('3.0.1');
+    await expect(rows.nth(i)).toContainText('Online');
   }
   // Open one: its tags confirm the tag filter.
   await rows.first().getByRole('link').click();
