@@ -186,6 +186,7 @@ describe('OTA requests', () => {
       params: { version: '1.0.0' },
     });
     expect(reply).toEqual({ id: 'abc', code: 200, data: {} });
+    expect(transport.messageCounts).toEqual({ received: 1, sent: 1 });
     expect(fake.of('message')).toEqual([
       { type: 'message', device: inv1.ref, message: { kind: 'inform', version: '1.0.0' }, at: 1_000 },
     ]);
