@@ -113,6 +113,17 @@ describe('authentication (secure mode 2)', () => {
   });
 });
 
+describe('start', () => {
+  it('fails when the port is taken, and can be started again elsewhere', async () => {
+    const second = createMqttTransport({ host: '127.0.0.1', port: transport.port, logger });
+    await expect(second.start(fake.handler)).rejects.toThrow('EADDRINUSE');
+    const third = createMqttTransport({ host: '127.0.0.1', port: 0, logger });
+    await third.start(fake.handler);
+    expect(third.port).not.toBe(transport.port);
+    await third.stop();
+  });
+});
+
 describe('topic authorization', () => {
   it('refuses a subscription outside the device namespace', async () => {
     const client = await connect(inv1);

@@ -125,17 +125,23 @@ export class MqttTransport implements DeviceTransport {
     });
     broker.on('clientReady', (client) => this.onReady(client));
     broker.on('clientDisconnect', (client) => this.onDisconnect(client));
-    this.broker = broker;
     // Small request/reply packets: without noDelay, Nagle plus delayed ACKs add ~40 ms to every exchange.
     const server = net.createServer({ noDelay: true }, broker.handle);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.options.port, this.options.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      // E.g. the port is taken: leave nothing running (aedes keeps a heartbeat timer).
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      throw error;
+    }
     server.on('error', (e) => this.log.error('server error', e));
+    this.broker = broker;
     this.server = server;
     this.log.info(`broker listening on ${this.options.host}:${this.port}`);
   }
