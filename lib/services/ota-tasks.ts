@@ -26,7 +26,8 @@ import { completeJobIfDone, enterRunning } from './ota-engine';
 /** Bulk actions on "all" tasks work through a job in slices of this size, each in its own transaction. */
 const BULK_SLICE = 10_000;
 
-export type TaskSelection = { taskIds: number[] } | { all: true };
+/** Chosen tasks by id, or every task of the job (only those in `state`, when given: one tab of the details page). */
+export type TaskSelection = { taskIds: number[] } | { all: true; state?: TaskState };
 type TaskAction = { actor: Actor; jobId: number; selection: TaskSelection; now?: number };
 
 function jobOrThrow(ouId: number, jobId: number): OtaJob {
@@ -43,6 +44,7 @@ function* selectedSlices(jobId: number, selection: TaskSelection, state: TaskSta
       .map((t) => t.id);
     return;
   }
+  if (selection.state && selection.state !== state) return;
   let afterId = 0;
   for (;;) {
     const ids = listTaskIdsInState(getDb(), jobId, state, BULK_SLICE, afterId);

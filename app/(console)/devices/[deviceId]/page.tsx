@@ -2,19 +2,27 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceDetails } from '@/lib/services/fleet';
+import { listDeviceOtaHistory } from '@/lib/services/ota-tasks';
 import { formatAgo, formatDateTime } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 
 export const metadata: Metadata = { title: 'Device details' };
 
+/** The device's most recent OTA tasks shown; older ones stay in their jobs. */
+const HISTORY_ROWS = 100;
+
 export default async function DeviceDetailsPage({ params }: { params: Promise<{ deviceId: string }> }) {
   const actor = await requirePagePermission('fleet:read');
   const deviceId = parseId((await params).deviceId);
   const { device, product, attributes, tags, locations } = orNotFound(() => getDeviceDetails({ actor, deviceId }));
+  const history = hasPermission(actor.role, 'ota:read') ? listDeviceOtaHistory({ actor, deviceId, limit: HISTORY_ROWS }) : null;
 
   return (
     <>
@@ -87,6 +95,22 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
             </ul>
           )}
         </Card>
+        {history && (
+          <Card className="lg:col-span-2">
+            <div className="flex items-baseline justify-between gap-3 px-5 pt-4 pb-3">
+              <h2 className="text-sm font-semibold text-slate-900">OTA History</h2>
+              <p className="text-xs text-slate-500">
+                Every verification and upgrade of this device, newest first{history.length === HISTORY_ROWS && ` (the latest ${HISTORY_ROWS})`}.
+              </p>
+            </div>
+            <TaskRecordsTable
+              caption="OTA history"
+              subject="firmware"
+              rows={history}
+              empty={<EmptyState title="No OTA history yet" description="Verification and upgrade jobs that include this device appear here." />}
+            />
+          </Card>
+        )}
       </div>
     </>
   );

@@ -1,22 +1,23 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
-import { JobStatusBadge, TaskStateBadge } from '@/components/firmware/task-state-badge';
 import { VerificationMenu } from '@/components/firmware/verification-menu';
+import { JobsTable } from '@/components/ota-jobs/jobs-table';
+import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
-import { DataTable, Pagination } from '@/components/ui/table';
+import { Pagination } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
-import { JOB_TYPE_LABELS } from '@/lib/ota/states';
-import { getFirmwareDetails, getFirmwareJobs, getFirmwareTasks } from '@/lib/services/firmware';
+import { getFirmwareDetails } from '@/lib/services/firmware';
+import { listFirmwareJobs } from '@/lib/services/ota-jobs';
+import { listFirmwareTaskRecords } from '@/lib/services/ota-tasks';
 import { formatBytes, formatDateTime } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 import { first, parsePageParams } from '@/lib/ui/pagination';
@@ -48,8 +49,9 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
   const details = orNotFound(() => getFirmwareDetails({ actor, firmwareId }));
   const { firmware: fw, product, file, tags } = details;
   const countOnly = { page: 1, pageSize: 1, offset: 0 };
-  const tasks = getFirmwareTasks({ actor, firmwareId, page: tab === 'devices' ? page : countOnly });
-  const jobs = getFirmwareJobs({ actor, firmwareId, page: tab === 'jobs' ? page : countOnly });
+  // The firmware is the actor's (getFirmwareDetails answered), so its jobs and tasks are too.
+  const tasks = listFirmwareTaskRecords({ actor, firmwareId, page: tab === 'devices' ? page : countOnly });
+  const jobs = listFirmwareJobs({ actor, firmwareId, page: tab === 'jobs' ? page : countOnly });
   const basePath = `/firmware/${fw.id}`;
   const bars = details.versions ? versionBars(details.versions, fw.version) : null;
 
@@ -194,78 +196,22 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
         </div>
         {tab === 'devices' ? (
           <>
-            <DataTable
+            <TaskRecordsTable
               caption="Device verification and upgrade records"
+              subject="device"
               rows={tasks.rows}
-              rowKey={(r) => r.id}
               empty={<EmptyState title="No device records yet" description="Devices appear here once a verification or upgrade job of this firmware includes them." />}
-              columns={[
-                {
-                  key: 'device',
-                  header: 'Device',
-                  cell: (r) => (
-                    <Link href={`/devices/${r.deviceId}`} className="font-mono text-brand-700 hover:underline">
-                      {r.deviceKey}
-                    </Link>
-                  ),
-                },
-                {
-                  key: 'job',
-                  header: 'Job',
-                  cell: (r) => (
-                    <Link href={`/ota-jobs/${r.jobId}`} className="text-brand-700 hover:underline">
-                      {r.jobName}
-                    </Link>
-                  ),
-                },
-                {
-                  key: 'versions',
-                  header: 'From → To',
-                  cell: (r) => (
-                    <span className="font-mono whitespace-nowrap">
-                      {r.fromVersion ?? '—'} → {r.toVersion}
-                    </span>
-                  ),
-                },
-                { key: 'state', header: 'Task Status', cell: (r) => <TaskStateBadge state={r.state} /> },
-                { key: 'progress', header: 'Progress', cell: (r) => (r.progress === null ? '—' : `${r.progress}%`) },
-                { key: 'updated', header: 'Last Update', cell: (r) => formatDateTime(r.updatedAt), className: 'whitespace-nowrap' },
-                { key: 'reason', header: 'Failure Reason', cell: (r) => r.failureReason ?? '' },
-              ]}
             />
             <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={tasks.total} />
           </>
         ) : (
           <>
-            <DataTable
+            <JobsTable
               caption="Jobs of this firmware"
               rows={jobs.rows}
-              rowKey={(r) => r.id}
+              canControl={hasPermission(actor.role, 'ota:control')}
+              canDelete={hasPermission(actor.role, 'ota:delete')}
               empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
-              columns={[
-                { key: 'id', header: 'Job ID', cell: (r) => <span className="font-mono text-slate-500">{r.id}</span> },
-                {
-                  key: 'name',
-                  header: 'Job Name',
-                  cell: (r) => (
-                    <Link href={`/ota-jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                      {r.name}
-                    </Link>
-                  ),
-                },
-                { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
-                { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} /> },
-                {
-                  key: 'progress',
-                  header: 'Progress',
-                  cell: (r) => (
-                    <span className="whitespace-nowrap">
-                      {r.succeeded.toLocaleString('en-US')} / {r.total.toLocaleString('en-US')}
-                    </span>
-                  ),
-                },
-                { key: 'created', header: 'Created', cell: (r) => formatDateTime(r.createdAt), className: 'whitespace-nowrap' },
-              ]}
             />
             <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={jobs.total} />
           </>
