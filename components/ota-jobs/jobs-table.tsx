@@ -51,7 +51,7 @@ export function JobsTable({
           key: 'name',
           header: 'Job Name',
           cell: (r) => (
-            <Link href={`/ota-jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
+            <Link href={`/ota-jobs/${r.id}`} className="block min-w-32 font-medium text-brand-700 hover:underline">
               {r.name}
             </Link>
           ),
@@ -70,7 +70,7 @@ export function JobsTable({
         { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
         { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} waitingForWindow={r.waitingForWindow} /> },
         { key: 'progress', header: 'Progress', cell: (r) => <SucceededProgress succeeded={r.succeededCount} total={r.totalTasks} /> },
-        { key: 'created', header: 'Created', cell: (r) => <LocalTime ms={r.createdAt} />, className: 'whitespace-nowrap' },
+        { key: 'created', header: 'Created', cell: (r) => <LocalTime ms={r.createdAt} stacked />, className: 'whitespace-nowrap' },
         {
           key: 'actions',
           header: <span className="sr-only">Actions</span>,

@@ -18,6 +18,7 @@ import {
   insertTasksForDevices,
   listScopeDevices,
   listScopeDevicesByKey,
+  listScopeNodes,
   scopeWhere,
 } from '@/db/queries/ota-scope';
 import { listProducts } from '@/db/queries/fleet';
@@ -298,14 +299,18 @@ export type OtaJobLive = ReturnType<typeof jobLive>;
 /** A job with its firmware, product, creator and counts; `waitingForWindow` while it runs outside its window. */
 export function getOtaJobDetails({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
   requirePermission(actor, 'ota:read');
-  const found = getOtaJobWithRelations(getDb(), actor.ouId, jobId);
+  const db = getDb();
+  const found = getOtaJobWithRelations(db, actor.ouId, jobId);
   if (!found) throw new AppError('NOT_FOUND', 'Job not found.');
-  const window = jobWindow(found.job, now);
+  const live = jobLive(found.job, now);
+  const { scope } = found.job;
   return {
     ...found,
-    window,
-    waitingForWindow: found.job.status === 'running' && window.kind === 'waiting',
-    live: jobLive(found.job, now),
+    window: jobWindow(found.job, now),
+    waitingForWindow: live.waitingForWindow,
+    live,
+    // By Asset Tree scopes name their trees and nodes (a deleted node is simply absent).
+    scopeNodes: scope.type === 'asset_tree' ? listScopeNodes(db, actor.ouId, scope.trees).map(({ path: _path, ...named }) => named) : [],
   };
 }
 

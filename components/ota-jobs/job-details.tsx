@@ -1,0 +1,154 @@
+'use client';
+
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { buttonClass } from '@/components/ui/button';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import type { OtaJob } from '@/db/schema';
+import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS } from '@/lib/ota/states';
+import type { OtaJobLive } from '@/lib/services/ota-jobs';
+import { JobControls } from './job-controls';
+import { JobProgress } from './job-progress';
+import { useJobLive, useJobSamples, useRefreshJob, type JobSample, type TaskPage, type TaskQuery } from './job-queries';
+import { JobStrategy, type ScopeNodeName } from './job-strategy';
+import { LocalTime, useClockTime } from './local-time';
+import { RolloutChart } from './rollout-chart';
+import { JobStatusBadge } from './status-badges';
+import { TaskTable } from './task-table';
+
+export type JobDetailsData = {
+  job: OtaJob;
+  firmware: { id: number; name: string; version: string };
+  product: { id: number; name: string; productKey: string } | null;
+  creator: { name: string } | null;
+  scopeNodes: ScopeNodeName[];
+  live: OtaJobLive;
+};
+
+/**
+ * The job details page (SPEC 4.7). Static facts come from the server render; status, counts, chart and the device
+ * table follow the job while it runs (polling its counters, refetching the table only when a task changed).
+ */
+export function JobDetails({
+  details,
+  samples,
+  tasks,
+  permissions,
+}: {
+  details: JobDetailsData;
+  samples: JobSample[];
+  tasks: { query: TaskQuery; version: string; data: TaskPage };
+  permissions: { control: boolean; delete: boolean };
+}) {
+  const { job, firmware, product, creator } = details;
+  const { data: live } = useJobLive(job.id, details.live);
+  const { data: history } = useJobSamples(job.id, samples, live);
+  const refresh = useRefreshJob(job.id);
+  const clock = useClockTime();
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/ota-jobs" className="hover:underline">
+            OTA Jobs
+          </Link>
+        }
+        title={
+          <span className="inline-flex items-center gap-3">
+            {job.name}
+            <span data-testid="job-status">
+              <JobStatusBadge status={live.status} waitingForWindow={live.waitingForWindow} />
+            </span>
+          </span>
+        }
+        description={
+          <>
+            {JOB_TYPE_LABELS[job.type]} of {firmware.name} <span className="font-mono">{firmware.version}</span>
+            {product && <> · {product.name}</>}
+            {live.waitingForWindow && live.opensAt !== null && <> · next window opens at {clock(live.opensAt)}</>}
+          </>
+        }
+        actions={
+          <>
+            <a href={`/api/ota-jobs/${job.id}/export.csv`} download className={buttonClass('secondary', 'md')}>
+              Export CSV
+            </a>
+            <JobControls
+              job={{ id: job.id, name: job.name, status: live.status, totalTasks: live.total }}
+              canControl={permissions.control}
+              canDelete={permissions.delete}
+              variant="solid"
+              onChanged={refresh}
+              afterDelete="/ota-jobs"
+            />
+          </>
+        }
+      />
+
+      <Card className="p-5">
+        <h2 className="mb-3 text-sm font-semibold text-slate-900">Progress</h2>
+        <JobProgress live={live} />
+      </Card>
+
+      <div className="mt-5 grid gap-5 xl:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
+          <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
+            <Item label="Job ID">
+              <span className="font-mono">{job.id}</span>
+            </Item>
+            <Item label="Firmware">
+              <Link href={`/firmware/${firmware.id}`} className="text-brand-700 hover:underline">
+                {firmware.name}
+              </Link>{' '}
+              <span className="font-mono text-slate-500">{firmware.version}</span>
+            </Item>
+            <Item label="Product">{product ? product.name : <span className="text-slate-500">Any product</span>}</Item>
+            <Item label="Type">{JOB_TYPE_LABELS[job.type]}</Item>
+            <Item label="Upgrade Method">{UPGRADE_METHOD_LABELS[job.method]}</Item>
+            <Item label="Created By">{creator?.name ?? <span className="text-slate-400">—</span>}</Item>
+            <Item label="Created">
+              <LocalTime ms={job.createdAt} />
+            </Item>
+            <Item label="Started">
+              <LocalTime ms={live.startedAt} />
+            </Item>
+            {live.status === 'stopped' && (
+              <Item label="Stopped">
+                <LocalTime ms={live.stoppedAt} />
+              </Item>
+            )}
+            {live.status === 'completed' && (
+              <Item label="Completed">
+                <LocalTime ms={live.completedAt} />
+              </Item>
+            )}
+          </dl>
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <h2 className="mb-1 text-sm font-semibold text-slate-900">Upgrade Strategy</h2>
+            <JobStrategy job={job} scopeNodes={details.scopeNodes} />
+          </div>
+        </Card>
+
+        <Card className="p-5">
+          <h2 className="mb-2 text-sm font-semibold text-slate-900">Rollout</h2>
+          <RolloutChart samples={history} live={live} />
+        </Card>
+      </div>
+
+      <Card className="mt-5">
+        <TaskTable jobId={job.id} live={live} canControl={permissions.control} initial={tasks} onChanged={refresh} />
+      </Card>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-800">{children}</dd>
+    </>
+  );
+}
