@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -8,6 +9,7 @@ import { Select } from '@/components/ui/select';
 import { DataTable, Pagination } from '@/components/ui/table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { NEVER_REPORTED } from '@/db/queries/devices';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceFilterOptions, searchDevices } from '@/lib/services/fleet';
 import { formatAgo } from '@/lib/ui/format';
@@ -44,7 +46,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
 
   return (
     <>
-      <PageHeader title="Devices" description="Devices of this organization, with the firmware version each last reported." />
+      <PageHeader
+        title="Devices"
+        description="Devices of this organization, with the firmware version each last reported."
+        actions={hasPermission(actor.role, 'fleet:write') && <ButtonLink href="/devices/import">Import Devices</ButtonLink>}
+      />
       <Card>
         <FilterBar resetHref="/devices">
           <FilterField id="q" label="Search">
