@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDb } from '@/db/client';
 import { getDeviceByKey, listDeviceAttributes, listDeviceTags } from '@/db/queries/devices';
 import { seedDemo } from '@/db/seed';
-import { actorFor } from '@/db/testing/actors';
+import { loadActor } from '@/lib/auth/load-actor';
 import { createTempDb } from '@/db/testing/temp-db';
 import { AppError } from '@/lib/errors';
 import { importDevices } from './device-import';
@@ -17,7 +17,7 @@ afterAll(() => {
   temp.cleanup();
 });
 
-const developer = () => actorFor(temp.db, 'developer@demo.local', 'Demo Energy');
+const developer = () => loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
 
 function fieldErrorsOf(fn: () => unknown): string[] {
   try {
@@ -59,7 +59,7 @@ describe('importDevices', () => {
   });
 
   it('keeps OUs apart: a product key of another OU is unknown, and the same device key may exist in both', () => {
-    const northwind = actorFor(temp.db, 'admin@northwind.local', 'Northwind Grid');
+    const northwind = loadActor(temp.db, 'admin@northwind.local', 'Northwind Grid');
     expect(fieldErrorsOf(() => importDevices({ actor: northwind, text: 'productKey,deviceKey,name\nsmart-meter,x-1,X\n' }))).toEqual([
       'Row 1: no product with productKey "smart-meter"',
     ]);
@@ -67,7 +67,7 @@ describe('importDevices', () => {
   });
 
   it('is refused to Viewers', () => {
-    const viewer = actorFor(temp.db, 'viewer@demo.local', 'Demo Energy');
+    const viewer = loadActor(temp.db, 'viewer@demo.local', 'Demo Energy');
     expect(() => importDevices({ actor: viewer, text: 'productKey,deviceKey,name\nsmart-meter,v-1,V\n' })).toThrow('You do not have permission to do this.');
   });
 });
