@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { getDeviceByKey, NEVER_REPORTED } from '@/db/queries/devices';
-import { seedDemo } from '@/db/seed';
 import { loadActor } from '@/lib/auth/load-actor';
-import { createTempDb } from '@/db/testing/temp-db';
+import { withDemoDb } from '@/db/testing/demo-db';
 import { AppError } from '@/lib/errors';
 import { getAssetTree, getAssetTrees, getDeviceDetails, searchDevices } from './fleet';
 
-const temp = createTempDb();
-beforeAll(async () => {
-  setDb(temp.db);
-  await seedDemo(temp.db);
-});
-afterAll(() => {
-  setDb(undefined);
-  temp.cleanup();
-});
+const temp = withDemoDb();
 
 const page = { page: 1, pageSize: 20, offset: 0 };
 

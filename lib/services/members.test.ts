@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { getUserByEmail, listMembershipsForUser } from '@/db/queries/users';
-import { seedDemo } from '@/db/seed';
 import { loadActor } from '@/lib/auth/load-actor';
-import { createTempDb } from '@/db/testing/temp-db';
+import { withDemoDb } from '@/db/testing/demo-db';
 import { verifyPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
 import { addMember, changeMemberRole, listMembers, removeMember } from './members';
 
-const temp = createTempDb();
-beforeAll(async () => {
-  setDb(temp.db);
-  await seedDemo(temp.db);
-});
-afterAll(() => {
-  setDb(undefined);
-  temp.cleanup();
-});
+const temp = withDemoDb();
 
 const admin = () => loadActor(temp.db, 'admin@demo.local', 'Demo Energy');
 const developer = () => loadActor(temp.db, 'developer@demo.local', 'Demo Energy');

@@ -13,11 +13,9 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceFilterOptions, searchDevices } from '@/lib/services/fleet';
 import { formatAgo } from '@/lib/ui/format';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 
 export const metadata: Metadata = { title: 'Devices' };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DevicesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('fleet:read');
