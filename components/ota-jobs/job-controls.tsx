@@ -44,7 +44,7 @@ export function JobControls({
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
-  const [open, setOpen] = useState<Control | null>(null);
+  const [opened, setOpen] = useState<Control | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -90,33 +90,40 @@ export function JobControls({
 
   return (
     <span className="inline-flex items-center gap-3">
-      {controls.map((control) => (
-        <Button
-          key={control}
-          size="sm"
-          variant={variant === 'link' ? 'link' : control === 'delete' ? 'danger' : control === 'start' ? 'primary' : 'secondary'}
-          className={variant === 'link' && control === 'delete' ? 'text-red-600 hover:text-red-700' : undefined}
-          disabled={!hydrated}
-          onClick={() => {
-            setError(null);
-            setOpen(control);
-          }}
-        >
-          {CONFIRM[control].label}
-        </Button>
-      ))}
+      {controls.map((control) => {
+        const open = () => {
+          setError(null);
+          setOpen(control);
+        };
+        return variant === 'link' ? (
+          // Plain text buttons: a table row has no room for padded ones.
+          <button
+            key={control}
+            type="button"
+            disabled={!hydrated}
+            onClick={open}
+            className={`text-sm font-medium hover:underline disabled:opacity-50 ${control === 'delete' ? 'text-red-600 hover:text-red-700' : 'text-brand-700'}`}
+          >
+            {CONFIRM[control].label}
+          </button>
+        ) : (
+          <Button key={control} variant={control === 'delete' ? 'danger' : control === 'start' ? 'primary' : 'secondary'} disabled={!hydrated} onClick={open}>
+            {CONFIRM[control].label}
+          </Button>
+        );
+      })}
       {/* The dialog sits in the DOM where the buttons are: a table cell's nowrap and alignment must not reach it. */}
       <span className="contents text-left whitespace-normal">
         <ConfirmDialog
-          open={open !== null}
-          title={open ? CONFIRM[open].title : ''}
-          message={open ? messages[open] : null}
-          confirmLabel={open ? CONFIRM[open].label : ''}
-          danger={open === 'delete' || open === 'stop'}
+          open={opened !== null}
+          title={opened ? CONFIRM[opened].title : ''}
+          message={opened ? messages[opened] : null}
+          confirmLabel={opened ? CONFIRM[opened].label : ''}
+          danger={opened === 'delete' || opened === 'stop'}
           pending={pending}
           error={error}
           onCancel={() => setOpen(null)}
-          onConfirm={() => open && confirm(open)}
+          onConfirm={() => opened && confirm(opened)}
         />
       </span>
     </span>

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { DetailItem } from '@/components/ui/detail-item';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import type { OtaJob } from '@/db/schema';
 import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS } from '@/lib/ota/states';
@@ -11,7 +11,7 @@ import { JobControls } from './job-controls';
 import { JobProgress } from './job-progress';
 import { useJobLive, useJobSamples, useRefreshJob, type JobSample, type TaskPage, type TaskQuery } from './job-queries';
 import { JobStrategy, type ScopeNodeName } from './job-strategy';
-import { LocalTime, useClockTime } from './local-time';
+import { LocalTime } from './local-time';
 import { RolloutChart } from './rollout-chart';
 import { JobStatusBadge } from './status-badges';
 import { TaskTable } from './task-table';
@@ -44,7 +44,6 @@ export function JobDetails({
   const { data: live } = useJobLive(job.id, details.live);
   const { data: history } = useJobSamples(job.id, samples, live);
   const refresh = useRefreshJob(job.id);
-  const clock = useClockTime();
 
   return (
     <>
@@ -66,7 +65,12 @@ export function JobDetails({
           <>
             {JOB_TYPE_LABELS[job.type]} of {firmware.name} <span className="font-mono">{firmware.version}</span>
             {product && <> · {product.name}</>}
-            {live.waitingForWindow && live.opensAt !== null && <> · next window opens at {clock(live.opensAt)}</>}
+            {live.waitingForWindow && live.opensAt !== null && (
+              <>
+                {' '}
+                · the next window opens <LocalTime ms={live.opensAt} />
+              </>
+            )}
           </>
         }
         actions={
@@ -95,34 +99,34 @@ export function JobDetails({
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
           <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
-            <Item label="Job ID">
+            <DetailItem label="Job ID">
               <span className="font-mono">{job.id}</span>
-            </Item>
-            <Item label="Firmware">
+            </DetailItem>
+            <DetailItem label="Firmware">
               <Link href={`/firmware/${firmware.id}`} className="text-brand-700 hover:underline">
                 {firmware.name}
               </Link>{' '}
               <span className="font-mono text-slate-500">{firmware.version}</span>
-            </Item>
-            <Item label="Product">{product ? product.name : <span className="text-slate-500">Any product</span>}</Item>
-            <Item label="Type">{JOB_TYPE_LABELS[job.type]}</Item>
-            <Item label="Upgrade Method">{UPGRADE_METHOD_LABELS[job.method]}</Item>
-            <Item label="Created By">{creator?.name ?? <span className="text-slate-400">—</span>}</Item>
-            <Item label="Created">
+            </DetailItem>
+            <DetailItem label="Product">{product ? product.name : <span className="text-slate-500">Any product</span>}</DetailItem>
+            <DetailItem label="Type">{JOB_TYPE_LABELS[job.type]}</DetailItem>
+            <DetailItem label="Upgrade Method">{UPGRADE_METHOD_LABELS[job.method]}</DetailItem>
+            <DetailItem label="Created By">{creator?.name ?? <span className="text-slate-400">—</span>}</DetailItem>
+            <DetailItem label="Created">
               <LocalTime ms={job.createdAt} />
-            </Item>
-            <Item label="Started">
+            </DetailItem>
+            <DetailItem label="Started">
               <LocalTime ms={live.startedAt} />
-            </Item>
+            </DetailItem>
             {live.status === 'stopped' && (
-              <Item label="Stopped">
+              <DetailItem label="Stopped">
                 <LocalTime ms={live.stoppedAt} />
-              </Item>
+              </DetailItem>
             )}
             {live.status === 'completed' && (
-              <Item label="Completed">
+              <DetailItem label="Completed">
                 <LocalTime ms={live.completedAt} />
-              </Item>
+              </DetailItem>
             )}
           </dl>
           <div className="mt-4 border-t border-slate-100 pt-4">
@@ -140,15 +144,6 @@ export function JobDetails({
       <Card className="mt-5">
         <TaskTable jobId={job.id} live={live} canControl={permissions.control} initial={tasks} onChanged={refresh} />
       </Card>
-    </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
     </>
   );
 }

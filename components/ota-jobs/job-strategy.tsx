@@ -70,15 +70,23 @@ function ConditionList({ items }: { items: string[] }) {
   );
 }
 
+/** The schedule in the job's own time zone; a daily window as its times of day. */
+function scheduleText(job: OtaJob): string {
+  const { scheduleStart: start, scheduleEnd: end, timeZone } = job;
+  if (start === null && end === null) return 'None: pushes at any time';
+  const at = (ms: number) => formatDateTime(ms, timeZone);
+  if (job.repeatDaily && start !== null && end !== null) {
+    const [day, from] = at(start).split(' ');
+    const to = at(end).split(' ')[1];
+    return `Every day ${from.slice(0, 5)}–${to.slice(0, 5)} from ${day} (${timeZone})`;
+  }
+  return `${start === null ? 'Now' : at(start)} – ${end === null ? 'no end' : at(end)} (${timeZone})`;
+}
+
 /** The job's whole scope and strategy behind "Expand" (SPEC 4.7); a one-line summary when collapsed. */
 export function JobStrategy({ job, scopeNodes }: { job: OtaJob; scopeNodes: ScopeNodeName[] }) {
   const [expanded, setExpanded] = useState(false);
-  const schedule =
-    job.scheduleStart !== null || job.scheduleEnd !== null
-      ? `${job.scheduleStart === null ? 'now' : formatDateTime(job.scheduleStart, job.timeZone)} – ${
-          job.scheduleEnd === null ? 'no end' : formatDateTime(job.scheduleEnd, job.timeZone)
-        } (${job.timeZone})`
-      : 'None: pushes at any time';
+  const schedule = scheduleText(job);
   const retryLabel = RETRY_INTERVAL_OPTIONS.find((o) => o.minutes * 60 === job.retryIntervalSeconds)?.label ?? duration(job.retryIntervalSeconds);
   const items: [string, ReactNode][] = [
     ['Upgrade Method', UPGRADE_METHOD_LABELS[job.method]],

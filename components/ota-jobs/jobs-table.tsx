@@ -6,6 +6,7 @@ import type { OtaJobListRow } from '@/lib/services/ota-jobs';
 import { JobControls } from './job-controls';
 import { LocalTime } from './local-time';
 import { JobStatusBadge } from './status-badges';
+import { firmwareColumn } from './task-cells';
 
 /** succeeded / total with a thin bar, for job rows. */
 export function SucceededProgress({ succeeded, total }: { succeeded: number; total: number }) {
@@ -56,16 +57,8 @@ export function JobsTable({
             </Link>
           ),
         },
-        {
-          key: 'firmware',
-          header: 'Firmware',
-          cell: (r) => (
-            <Link href={`/firmware/${r.firmwareId}`} className="text-slate-700 hover:text-brand-700 hover:underline">
-              {r.firmwareName}
-            </Link>
-          ),
-        },
-        { key: 'version', header: 'Version', cell: (r) => <span className="font-mono">{r.firmwareVersion}</span> },
+        firmwareColumn<OtaJobListRow>(),
+        { key: 'version', header: 'Version', cell: (r) => <span className="font-mono whitespace-nowrap">{r.firmwareVersion}</span> },
         { key: 'product', header: 'Product', cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span> },
         { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
         { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} waitingForWindow={r.waitingForWindow} /> },
@@ -76,7 +69,8 @@ export function JobsTable({
           header: <span className="sr-only">Actions</span>,
           className: 'whitespace-nowrap text-right',
           cell: (r) => (
-            <span className="inline-flex items-center gap-3">
+            // Stacked, so the ten columns fit a laptop screen.
+            <span className="inline-flex flex-col items-end gap-0.5">
               <Link href={`/ota-jobs/${r.id}`} className="text-sm font-medium text-brand-700 hover:underline">
                 View Details
               </Link>

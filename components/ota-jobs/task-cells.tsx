@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import type { Column } from '@/components/ui/table';
 import type { TaskState } from '@/lib/ota/states';
 
 /** A task's progress as the device last reported it: a bar and the percentage (succeeded tasks are full). */
@@ -24,4 +26,17 @@ export function VersionChange({ from, to }: { from: string | null; to: string })
       {from ?? '—'} <span className="text-slate-400">→</span> {to}
     </span>
   );
+}
+
+/** The "Firmware" column of job and task rows: the firmware's name, linking to its details. */
+export function firmwareColumn<T extends { firmwareId: number; firmwareName: string }>(): Column<T> {
+  return {
+    key: 'firmware',
+    header: 'Firmware',
+    cell: (r) => (
+      <Link href={`/firmware/${r.firmwareId}`} className="text-brand-700 hover:underline">
+        {r.firmwareName}
+      </Link>
+    ),
+  };
 }

@@ -4,7 +4,7 @@ import { DataTable, type Column } from '@/components/ui/table';
 import { JOB_TYPE_LABELS, type JobType, type TaskState } from '@/lib/ota/states';
 import { LocalTime } from './local-time';
 import { TaskStateBadge } from './status-badges';
-import { TaskProgress, VersionChange } from './task-cells';
+import { firmwareColumn, TaskProgress, VersionChange } from './task-cells';
 
 export type TaskRecord = {
   id: number;
@@ -51,15 +51,7 @@ export function TaskRecordsTable({
             </Link>
           ),
         }
-      : {
-          key: 'firmware',
-          header: 'Firmware',
-          cell: (r) => (
-            <Link href={`/firmware/${r.firmwareId}`} className="text-brand-700 hover:underline">
-              {r.firmwareName}
-            </Link>
-          ),
-        };
+      : firmwareColumn<TaskRecord>();
   return (
     <DataTable
       caption={caption}

@@ -151,7 +151,7 @@ export function TaskTable({
       cell: (r) => (
         <button
           type="button"
-          className="font-mono text-brand-700 hover:underline"
+          className="font-mono whitespace-nowrap text-brand-700 hover:underline"
           title="Show the task's timeline"
           onClick={() => setTimelineTaskId(r.id)}
         >
@@ -159,7 +159,7 @@ export function TaskTable({
         </button>
       ),
     },
-    { key: 'name', header: 'Device Name', cell: (r) => <span className="text-slate-600">{r.deviceName}</span> },
+    { key: 'name', header: 'Device Name', cell: (r) => <span className="whitespace-nowrap text-slate-600">{r.deviceName}</span> },
     { key: 'versions', header: 'From → To', cell: (r) => <VersionChange from={r.fromVersion} to={r.toVersion} /> },
     { key: 'progress', header: 'Progress', cell: (r) => <TaskProgress state={r.state} progress={r.progress} /> },
     { key: 'attempts', header: 'Attempts', cell: (r) => <span className="tabular-nums">{r.attempt}</span> },

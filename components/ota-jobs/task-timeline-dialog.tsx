@@ -50,13 +50,13 @@ export function TaskTimelineDialog({ jobId, taskId, onClose }: { jobId: number; 
               rows={data.events}
               rowKey={(e) => e.id}
               columns={[
-                { key: 'at', header: 'Time', cell: (e) => <LocalTime ms={e.at} />, className: 'whitespace-nowrap' },
+                { key: 'at', header: 'Time', cell: (e) => <LocalTime ms={e.at} stacked />, className: 'whitespace-nowrap' },
                 {
                   key: 'transition',
                   header: 'Transition',
                   cell: (e) => (
-                    <span className="inline-flex flex-wrap items-center gap-1.5">
-                      {e.fromState ? <TaskStateBadge state={e.fromState} /> : <span className="text-xs text-slate-500">Created</span>}
+                    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+                      {e.fromState ? <TaskStateBadge state={e.fromState} /> : <span className="text-xs text-slate-500">New</span>}
                       <span className="text-slate-400" aria-label="to">
                         →
                       </span>

@@ -61,6 +61,7 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
               name="firmwareId"
               defaultValue={params.firmwareId ?? ''}
               placeholder="All firmware"
+              className="w-60"
               options={options.firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
             />
           </FilterField>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { OnlineBadge } from '@/components/devices/online-badge';
 import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { Badge } from '@/components/ui/badge';
+import { DetailItem } from '@/components/ui/detail-item';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { hasPermission } from '@/lib/auth/permissions';
@@ -36,19 +36,19 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
-            <Item label="Device Key"><span className="font-mono">{device.deviceKey}</span></Item>
-            <Item label="Device Name">{device.name}</Item>
-            <Item label="Product">
+            <DetailItem label="Device Key"><span className="font-mono">{device.deviceKey}</span></DetailItem>
+            <DetailItem label="Device Name">{device.name}</DetailItem>
+            <DetailItem label="Product">
               {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
-            </Item>
-            <Item label="Firmware Version">
+            </DetailItem>
+            <DetailItem label="Firmware Version">
               {device.firmwareVersion ? <span className="font-mono">{device.firmwareVersion}</span> : <span className="text-slate-400">Not reported yet</span>}
-            </Item>
-            <Item label="Version Reported">{formatDateTime(device.versionReportedAt)}</Item>
-            <Item label="Last Seen">
+            </DetailItem>
+            <DetailItem label="Version Reported">{formatDateTime(device.versionReportedAt)}</DetailItem>
+            <DetailItem label="Last Seen">
               {formatAgo(device.lastSeenAt)} {device.lastSeenAt && <span className="text-slate-500">({formatDateTime(device.lastSeenAt)})</span>}
-            </Item>
-            <Item label="Created">{formatDateTime(device.createdAt)}</Item>
+            </DetailItem>
+            <DetailItem label="Created">{formatDateTime(device.createdAt)}</DetailItem>
           </dl>
         </Card>
         <Card className="p-5">
@@ -58,10 +58,10 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
           ) : (
             <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
               {attributes.map((a) => (
-                <Item key={a.name} label={a.name}>
+                <DetailItem key={a.name} label={a.name}>
                   <span className="font-mono">{a.valueText}</span>
                   {a.valueNum !== null && <span className="ml-2 text-xs text-slate-400">number</span>}
-                </Item>
+                </DetailItem>
               ))}
             </dl>
           )}
@@ -112,15 +112,6 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
           </Card>
         )}
       </div>
-    </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-slate-800">{children}</dd>
     </>
   );
 }

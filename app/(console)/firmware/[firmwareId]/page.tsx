@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
@@ -9,6 +8,7 @@ import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { DetailItem } from '@/components/ui/detail-item';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/table';
@@ -85,14 +85,14 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
           <dl className="grid grid-cols-[13rem_1fr] gap-y-2 text-sm">
-            <Item label="Firmware ID">
+            <DetailItem label="Firmware ID">
               <span className="font-mono">{fw.id}</span>
-            </Item>
-            <Item label="Firmware Name">{fw.name}</Item>
-            <Item label="Version">
+            </DetailItem>
+            <DetailItem label="Firmware Name">{fw.name}</DetailItem>
+            <DetailItem label="Version">
               <span className="font-mono">{fw.version}</span>
-            </Item>
-            <Item label="Product">
+            </DetailItem>
+            <DetailItem label="Product">
               {product ? (
                 <>
                   {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
@@ -100,19 +100,19 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
               ) : (
                 <span className="text-slate-500">No product: any device can be targeted</span>
               )}
-            </Item>
-            <Item label="Status">
+            </DetailItem>
+            <DetailItem label="Status">
               <FirmwareStatusBadge status={fw.status} />
-            </Item>
-            <Item label="Description">{fw.description || <span className="text-slate-400">—</span>}</Item>
-            <Item label="Verification Required">{fw.verificationRequired ? 'Yes' : 'No'}</Item>
+            </DetailItem>
+            <DetailItem label="Description">{fw.description || <span className="text-slate-400">—</span>}</DetailItem>
+            <DetailItem label="Verification Required">{fw.verificationRequired ? 'Yes' : 'No'}</DetailItem>
             {fw.verificationRequired && (
               <>
-                <Item label="Max Devices for Verification">{fw.maxVerifyDevices}</Item>
-                <Item label="Min Successes to Verify">{fw.minVerifySuccesses}</Item>
+                <DetailItem label="Max Devices for Verification">{fw.maxVerifyDevices}</DetailItem>
+                <DetailItem label="Min Successes to Verify">{fw.minVerifySuccesses}</DetailItem>
               </>
             )}
-            <Item label="Tags">
+            <DetailItem label="Tags">
               {tags.length === 0 ? (
                 <span className="text-slate-400">—</span>
               ) : (
@@ -124,9 +124,9 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
                   ))}
                 </span>
               )}
-            </Item>
-            <Item label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</Item>
-            <Item label="Created">{formatDateTime(fw.createdAt)}</Item>
+            </DetailItem>
+            <DetailItem label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</DetailItem>
+            <DetailItem label="Created">{formatDateTime(fw.createdAt)}</DetailItem>
           </dl>
         </Card>
 
@@ -138,22 +138,22 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
             </a>
           </div>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
-            <Item label="File Name">
+            <DetailItem label="File Name">
               <span className="break-all">{fw.fileName}</span>
-            </Item>
-            <Item label="File Size">
+            </DetailItem>
+            <DetailItem label="File Size">
               {formatBytes(fw.fileSize)} <span className="text-slate-500">({fw.fileSize.toLocaleString('en-US')} bytes)</span>
-            </Item>
-            <Item label="Signature Algorithm">{SIGN_METHOD_LABELS[fw.signMethod]}</Item>
-            <Item label="Sign">
+            </DetailItem>
+            <DetailItem label="Signature Algorithm">{SIGN_METHOD_LABELS[fw.signMethod]}</DetailItem>
+            <DetailItem label="Sign">
               <Hash value={fw.sign} testId="firmware-sign" />
-            </Item>
-            <Item label="SHA256">
+            </DetailItem>
+            <DetailItem label="SHA256">
               <Hash value={file.sha256} testId="firmware-sha256" />
-            </Item>
-            <Item label="MD5">
+            </DetailItem>
+            <DetailItem label="MD5">
               <Hash value={file.md5} testId="firmware-md5" />
-            </Item>
+            </DetailItem>
           </dl>
           <p className="mt-3 text-xs text-slate-500">
             Devices receive the sign and a download link valid for their upgrade only; the hashes were computed by the server.
@@ -217,15 +217,6 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
           </>
         )}
       </Card>
-    </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
     </>
   );
 }
