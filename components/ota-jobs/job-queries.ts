@@ -6,7 +6,7 @@ import { ACTIVE_TASK_STATES, type TaskState } from '@/lib/ota/states';
 /** How often a running job's counters are polled (SPEC 4.7: the page updates itself while the job runs). */
 export const LIVE_POLL_MS = 2000;
 /** A stopped job's devices may still report for a while: poll, but slowly. */
-const STOPPED_POLL_MS = 10_000;
+const STOPPED_POLL_MS = 4000;
 /** The scheduler samples the rollout at most every 5 s; the chart's history need not be fetched more often. */
 const SAMPLES_POLL_MS = 5000;
 

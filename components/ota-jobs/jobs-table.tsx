@@ -12,7 +12,7 @@ import { firmwareColumn } from './task-cells';
 export function SucceededProgress({ succeeded, total }: { succeeded: number; total: number }) {
   const pct = total ? Math.round((succeeded / total) * 100) : 0;
   return (
-    <span className="inline-flex min-w-28 flex-col gap-1" title={`${pct}% succeeded`}>
+    <span className="inline-flex w-24 flex-col gap-1" title={`${pct}% succeeded`}>
       <span className="whitespace-nowrap tabular-nums">
         {succeeded.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
       </span>

@@ -52,6 +52,9 @@ export function TaskRecordsTable({
           ),
         }
       : firmwareColumn<TaskRecord>();
+  const attempts: Column<TaskRecord> = { key: 'attempts', header: 'Attempts', cell: (r) => <span className="tabular-nums">{r.attempt}</span> };
+  const reason: Column<TaskRecord> = { key: 'reason', header: 'Failure Reason', cell: (r) => r.failureReason ?? <span className="text-slate-400">—</span> };
+  const updated: Column<TaskRecord> = { key: 'updated', header: 'Last Update', cell: (r) => <LocalTime ms={r.updatedAt} />, className: 'whitespace-nowrap' };
   return (
     <DataTable
       caption={caption}
@@ -76,9 +79,8 @@ export function TaskRecordsTable({
         { key: 'versions', header: 'From → To', cell: (r) => <VersionChange from={r.fromVersion} to={r.toVersion} /> },
         { key: 'state', header: 'Task Status', cell: (r) => <TaskStateBadge state={r.state} /> },
         { key: 'progress', header: 'Progress', cell: (r) => <TaskProgress state={r.state} progress={r.progress} /> },
-        { key: 'attempts', header: 'Attempts', cell: (r) => <span className="tabular-nums">{r.attempt}</span> },
-        { key: 'reason', header: 'Failure Reason', cell: (r) => r.failureReason ?? <span className="text-slate-400">—</span> },
-        { key: 'updated', header: 'Last Update', cell: (r) => <LocalTime ms={r.updatedAt} />, className: 'whitespace-nowrap' },
+        // A firmware's "Devices" tab has the columns of SPEC 3.3; a device's history adds the attempts.
+        ...(subject === 'device' ? [updated, reason] : [attempts, reason, updated]),
       ]}
     />
   );

@@ -23,8 +23,13 @@ export function TaskTimelineDialog({ jobId, taskId, onClose }: { jobId: number; 
             <dt className="text-slate-500">Device Key</dt>
             <dd className="font-mono">{data.deviceKey}</dd>
             <dt className="text-slate-500">Status</dt>
-            <dd>
+            <dd className="flex items-center gap-2">
               <TaskStateBadge state={data.task.state} />
+              {data.task.state === 'queued' && data.task.attempt > 0 && data.task.nextAttemptAt !== null && (
+                <span className="text-amber-700">
+                  next attempt <LocalTime ms={data.task.nextAttemptAt} />
+                </span>
+              )}
             </dd>
             <dt className="text-slate-500">Version</dt>
             <dd>
