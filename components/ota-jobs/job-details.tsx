@@ -41,7 +41,7 @@ export function JobDetails({
   permissions: { control: boolean; delete: boolean };
 }) {
   const { job, firmware, product, creator } = details;
-  const { data: live } = useJobLive(job.id, details.live);
+  const { data: live, error: liveError } = useJobLive(job.id, details.live);
   const { data: history } = useJobSamples(job.id, samples, live);
   const refresh = useRefreshJob(job.id);
 
@@ -90,6 +90,11 @@ export function JobDetails({
         }
       />
 
+      {liveError && (
+        <p className="mb-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-800" data-testid="live-error">
+          The job could not be refreshed ({liveError.message}); what is shown may be out of date.
+        </p>
+      )}
       <Card className="p-5">
         <h2 className="mb-3 text-sm font-semibold text-slate-900">Progress</h2>
         <JobProgress live={live} />

@@ -78,6 +78,10 @@ export function TaskTable({
   // Tasks left the tab while its last page was shown: go to the page that now is the last.
   const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
   if (tasks.data && !tasks.isPlaceholderData && query.page > lastPage) setQuery((q) => ({ ...q, page: lastPage }));
+  // The rows shown belong to this query (a poll's refetch keeps them): dim them only while another tab or page loads.
+  const [shownQuery, setShownQuery] = useState(query);
+  if (tasks.data && !tasks.isPlaceholderData && shownQuery !== query) setShownQuery(query);
+  const loadingOther = tasks.isPlaceholderData && shownQuery !== query;
   const now = tasks.data?.now ?? 0;
   const action = canControl ? actionOf(query.state) : null;
   // Only rows still on the page can stay selected (a refetch may have moved some to another state).
@@ -253,7 +257,7 @@ export function TaskTable({
           </div>
         )}
       </div>
-      <div className={tasks.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}>
+      <div className={loadingOther ? 'opacity-60 transition-opacity' : undefined} aria-busy={loadingOther}>
         <DataTable
           caption={`${TASK_STATE_LABELS[query.state]} tasks`}
           rows={rows}
