@@ -12,12 +12,10 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, JOB_TYPES } from '@/lib/ota/states';
 import { getOtaJobFilterOptions, listOtaJobs } from '@/lib/services/ota-jobs';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { otaJobListFilterSchema } from '@/lib/validation/ota-job-console';
 
 export const metadata: Metadata = { title: 'OTA Jobs' };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OtaJobsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('ota:read');

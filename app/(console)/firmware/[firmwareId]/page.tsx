@@ -20,14 +20,14 @@ import { listFirmwareJobs } from '@/lib/services/ota-jobs';
 import { listFirmwareTaskRecords } from '@/lib/services/ota-tasks';
 import { formatBytes, formatDateTime } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
 
 export const metadata: Metadata = { title: 'Firmware details' };
 
 type Props = {
   params: Promise<{ firmwareId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: SearchParams;
 };
 
 /** Bars in version order, "Not reported" last; this firmware's version is always present so its place shows. */

@@ -7,7 +7,7 @@ import { TASK_STATES, type TaskState } from '@/lib/ota/states';
 import { getOtaJobDetails, listOtaJobSamples } from '@/lib/services/ota-jobs';
 import { listOtaTasks } from '@/lib/services/ota-tasks';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
-import { first } from '@/lib/ui/pagination';
+import { first, type SearchParams } from '@/lib/ui/pagination';
 import { otaTaskQuerySchema } from '@/lib/validation/ota-job-console';
 
 export const metadata: Metadata = { title: 'OTA job details' };
@@ -21,7 +21,7 @@ function firstTaskPage(actor: Actor, jobId: number, state: TaskState) {
 
 type Props = {
   params: Promise<{ jobId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: SearchParams;
 };
 
 export default async function OtaJobDetailsPage({ params, searchParams }: Props) {
