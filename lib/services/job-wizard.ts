@@ -102,7 +102,8 @@ export function listAssetTreeNodeOptions({ actor, treeId }: { actor: Actor; tree
 }
 export type AssetTreeNodeOption = ReturnType<typeof listAssetTreeNodeOptions>[number];
 
-const REFUSED: Record<JobType, string> = {
+/** Why a firmware's status refuses "Upgrade Device" (upgrade) or "Verify Firmware" (verification). */
+export const DEVICE_JOB_REFUSED: Record<JobType, string> = {
   upgrade: 'Only Verified or No Need firmware can upgrade devices.',
   verification: 'Only Unverified or Verification Failed firmware can be verified.',
 };
@@ -135,6 +136,6 @@ export function createDeviceJob({
 }): OtaJob {
   requirePermission(actor, 'ota:create');
   const { firmware: fw } = firmwareOrThrow(actor.ouId, input.firmwareId);
-  if (jobTypeForFirmware(fw.status) !== type) throw new AppError('INVALID_TRANSITION', REFUSED[type]);
+  if (jobTypeForFirmware(fw.status) !== type) throw new AppError('INVALID_TRANSITION', DEVICE_JOB_REFUSED[type]);
   return createOtaJob({ actor, input: { ...input, name: deviceJobName(type, fw, now), method: 'snapshot' }, now });
 }

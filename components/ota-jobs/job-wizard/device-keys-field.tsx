@@ -188,7 +188,7 @@ function DeviceSearch({
         aria-activedescendant={showList && options[active] ? `${listId}-${active}` : undefined}
         value={text}
         disabled={disabled}
-        placeholder={disabled ? 'The most devices are chosen' : 'Type the start of a device key, e.g. inv-00'}
+        placeholder={disabled ? 'The most devices are chosen' : 'Type the start of a device key'}
         autoComplete="off"
         spellCheck={false}
         className="font-mono"

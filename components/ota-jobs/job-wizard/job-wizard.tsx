@@ -1,13 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Stepper } from '@/components/ui/stepper';
-import { useToast } from '@/components/ui/toast';
 import { useHydrated } from '@/components/firmware/use-hydrated';
-import type { ActionResult, FieldErrors as Errors } from '@/lib/errors';
+import type { FieldErrors as Errors } from '@/lib/errors';
 import { basicInformationSchema, upgradeScopeSchema, upgradeStrategySchema } from '@/lib/validation/ota-job';
 import { BasicInformationFields, type BasicValues, type FirmwareChoice } from './basic-information-fields';
 import { INITIAL_STRATEGY, initialScope, schemaErrors, toScopeInput, toStrategyInput, type ScopeValues, type StrategyValues } from './form-values';
@@ -17,6 +15,7 @@ import { SCOPE_TYPES as SCOPE_TYPES_ALL } from '@/lib/ota/scope-types';
 import { fetchScopePreview } from './scope-preview';
 import { StrategyFields } from './strategy-fields';
 import { useBrowserTimeZone } from './use-browser-time-zone';
+import { useCreateJob, type CreateJobAction } from './use-create-job';
 import { useFocusFirstError } from './use-focus-first-error';
 
 export const WIZARD_STEPS = ['Basic Information', 'Upgrade Scope', 'Upgrade Strategy'] as const;
@@ -39,8 +38,6 @@ const STEP_OF_FIELD: Record<string, number> = {
   startOnCreate: 2,
 };
 const stepOf = (key: string): number | undefined => STEP_OF_FIELD[key.split('.')[0]];
-
-export type CreateJobAction = (input: unknown) => Promise<ActionResult<{ id: number; name: string }>>;
 
 /**
  * The three-step "New Job" wizard (SPEC 4.2–4.4). Every value lives here, so "Previous" and "Next" keep it all; a
@@ -81,8 +78,7 @@ function Wizard({
   createJob: CreateJobAction;
   cancelHref: string;
 }) {
-  const router = useRouter();
-  const toast = useToast();
+  const create = useCreateJob(createJob);
   const queryClient = useQueryClient();
   const lookups = useLookups();
   const hydrated = useHydrated();
@@ -142,18 +138,15 @@ function Wizard({
     setFormError(null);
     if (Object.keys(found).length) return;
     setBusy(true);
-    const result = await createJob({ ...basic, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) });
+    const refusal = await create({ ...basic, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) });
+    // On success the button stays busy while the details page loads, so the job is not created twice.
+    if (!refusal) return;
     setBusy(false);
-    if (result.ok) {
-      toast.show(`Job ${result.data.name} was created.`);
-      router.push(`/ota-jobs/${result.data.id}`);
-      return;
-    }
-    const fieldErrors = result.fieldErrors ?? {};
-    const steps = Object.keys(fieldErrors).map(stepOf).filter((s) => s !== undefined);
+    // Back to the earliest step with a refused field, where its message shows beside it.
+    const steps = Object.keys(refusal.fieldErrors).map(stepOf).filter((s) => s !== undefined);
     if (steps.length) setStep(Math.min(...steps));
-    setErrors(fieldErrors);
-    setFormError(steps.length ? null : result.message);
+    setErrors(refusal.fieldErrors);
+    setFormError(steps.length ? null : refusal.message);
   }
 
   return (

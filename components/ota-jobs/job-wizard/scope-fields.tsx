@@ -13,6 +13,7 @@ import { FromVersionsField } from './from-versions-field';
 import { ScopePreview, useScopePreview } from './scope-preview';
 
 export type ScopeChoices = { attributeNames: string[]; tagKeys: string[]; assetTrees: AssetTreeOption[] };
+const NO_CHOICES: ScopeChoices = { attributeNames: [], tagKeys: [], assetTrees: [] };
 
 const SCOPE_TYPE_HINTS: Record<ScopeType, string> = {
   all: 'Every device of the product on one of the versions above.',
@@ -31,7 +32,7 @@ export function ScopeFields({
   values,
   onChange,
   errors,
-  choices,
+  choices = NO_CHOICES,
   scopeTypes,
   maxDevices,
 }: {
@@ -39,7 +40,8 @@ export function ScopeFields({
   values: ScopeValues;
   onChange: (patch: Partial<ScopeValues>) => void;
   errors: Errors;
-  choices: ScopeChoices;
+  /** What the attribute, tag and asset-tree inputs offer; not needed when only 'devices' is offered. */
+  choices?: ScopeChoices;
   scopeTypes: readonly ScopeType[];
   maxDevices?: number;
 }) {

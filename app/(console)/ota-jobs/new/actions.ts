@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { actAsUser, parseInput } from '@/lib/auth/action';
 import type { ActionResult } from '@/lib/errors';
 import {
@@ -20,14 +19,11 @@ import {
   tagValuesLookupSchema,
 } from '@/lib/validation/job-wizard';
 import { createOtaJobSchema, previewOtaJobScopeSchema } from '@/lib/validation/ota-job';
+import { createJobForUser } from './create-job-action';
 
 /** "OK" of the wizard: creates the job (the service parses the whole input again). */
-export async function createOtaJobAction(input: unknown): Promise<ActionResult<{ id: number; name: string }>> {
-  const result = await actAsUser((actor) => createOtaJob({ actor, input: parseInput(createOtaJobSchema, input) }));
-  if (!result.ok) return result;
-  revalidatePath('/ota-jobs');
-  revalidatePath('/firmware', 'layout');
-  return { ok: true, data: { id: result.data.id, name: result.data.name } };
+export async function createOtaJobAction(input: unknown) {
+  return createJobForUser((actor) => createOtaJob({ actor, input: parseInput(createOtaJobSchema, input) }));
 }
 
 /** The live "N devices in scope" of the scope step. */
