@@ -40,6 +40,12 @@ export default defineConfig({
       NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
       NEXT_TELEMETRY_DISABLED: '1',
       MQTT_PORT: process.env.E2E_MQTT_PORT ?? '18830',
+      // The in-process fleet: every seeded device online, upgrades finishing in about a second, and a few devices
+      // that always fail the same way, so journeys with failures are deterministic.
+      TRANSPORT: 'simulated',
+      SCHEDULER_TICK_MS: '250',
+      SIMULATED_STEP_MS: '150',
+      SIMULATED_FAILURES: 'mtr-0101=flash,mtr-0102=download,mtr-0103=silent,bms-0150=reject',
     },
   },
 });

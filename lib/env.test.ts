@@ -29,6 +29,11 @@ describe('parseEnv', () => {
     for (const name of ['NEXTAUTH_SECRET', 'MQTT_PORT', 'TRANSPORT', 'SCHEDULER_ENABLED']) expect(message).toContain(name);
   });
 
+  it('accepts fixed device fates for the simulated fleet and refuses a malformed list', () => {
+    expect(parseEnv({ ...base, SIMULATED_FAILURES: 'mtr-0101=flash, mtr-0103=silent' }).SIMULATED_FAILURES).toBe('mtr-0101=flash, mtr-0103=silent');
+    expect(() => parseEnv({ ...base, SIMULATED_FAILURES: 'mtr-0101=explode' })).toThrow('SIMULATED_FAILURES');
+  });
+
   it('uses PUBLIC_BASE_URL for device download links when set, without a trailing slash', () => {
     expect(parseEnv({ ...base, PUBLIC_BASE_URL: 'https://ota.example.com/' }).PUBLIC_BASE_URL).toBe('https://ota.example.com');
   });

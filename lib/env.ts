@@ -27,6 +27,13 @@ const envSchema = z.object({
   MQTT_HOST: z.string().min(1).default('127.0.0.1'),
   MQTT_PORT: int(1883, 1, 65535),
   SIMULATED_SEED: int(1, 0, 2 ** 31),
+  // Devices of the simulated fleet that fail every push in a fixed way, "deviceKey=kind,…" (see lib/simulator).
+  SIMULATED_FAILURES: z
+    .string()
+    .regex(/^\s*([^=,\s]+=(download|verify|flash|reject|silent)\s*(,\s*|$))*$/, 'expected "deviceKey=kind,…" with kinds download|verify|flash|reject|silent')
+    .default(''),
+  // Mean time between the simulated fleet's progress reports (default: the simulator's own).
+  SIMULATED_STEP_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

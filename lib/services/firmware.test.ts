@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDb, type Db } from '@/db/client';
 import { auditEvents, firmware, firmwareTags, otaJobs, otaTasks, storedFiles } from '@/db/schema';
-import { firmwareFields, multipartUpload, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
+import { firmwareFields, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
+import { multipartUpload } from '@/lib/firmware/multipart';
 import { createTempDb } from '@/db/testing/temp-db';
 import { AppError } from '@/lib/errors';
 import {

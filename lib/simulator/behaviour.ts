@@ -31,6 +31,8 @@ export type FleetBehaviour = {
   offlineShare: number;
   /** When those devices connect, counted from the start. */
   reconnectAfterMs: Range;
+  /** Devices with a fixed fate on every push, whatever the rates say (deterministic demos and tests). */
+  fixedOutcomes: Record<string, UpgradeOutcome>;
 };
 
 /** Defaults for a pleasant demo: every upgrade succeeds after a few seconds of progress. */
@@ -39,6 +41,7 @@ export const DEFAULT_BEHAVIOUR: FleetBehaviour = {
   stepDelayMs: { min: 700, max: 2000 },
   offlineShare: 0,
   reconnectAfterMs: { min: 5000, max: 20_000 },
+  fixedOutcomes: {},
 };
 
 /** A generator for one decision of one device: FNV-1a of the parts, mixed with the seed. */
@@ -59,6 +62,29 @@ export function rollOutcome(rng: Rng, rates: FailureRates): UpgradeOutcome {
     if (r < 0) return kind;
   }
   return 'success';
+}
+
+/** The outcome of one push to one device: its fixed fate when it has one, otherwise a roll of the rates. */
+export function pickOutcome(rng: Rng, deviceKey: string, behaviour: FleetBehaviour): UpgradeOutcome {
+  return behaviour.fixedOutcomes[deviceKey] ?? rollOutcome(rng, behaviour.failureRates);
+}
+
+/** Parses fixed fates written as "deviceKey=kind,deviceKey=kind" (kinds: download, verify, flash, reject, silent). */
+export function parseFixedOutcomes(text: string): Record<string, UpgradeOutcome> {
+  const out: Record<string, UpgradeOutcome> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [deviceKey, kind] = item.split('=').map((s) => s.trim());
+    if (!deviceKey || !(FAILURE_KINDS as readonly string[]).includes(kind)) {
+      throw new Error(`"${item}" is not deviceKey=${FAILURE_KINDS.join('|')}`);
+    }
+    out[deviceKey] = kind as FailureKind;
+  }
+  return out;
+}
+
+/** A delay range ±50% around a mean, so devices do not move in lockstep. */
+export function delayAround(mean: number): Range {
+  return { min: Math.round(mean / 2), max: Math.round((mean * 3) / 2) };
 }
 
 /** A whole number of milliseconds in the range. */

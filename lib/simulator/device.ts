@@ -4,7 +4,7 @@ import { buildDeviceCredentials } from '@/lib/transport/mqtt/auth';
 import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
 import { SIGN_METHODS } from '@/lib/ota/states';
 import type { FirmwareOffer } from '@/lib/transport/types';
-import { performUpgrade, pickDelay, rollOutcome, seededRng, type FleetBehaviour } from './behaviour';
+import { performUpgrade, pickDelay, pickOutcome, seededRng, type FleetBehaviour } from './behaviour';
 import type { DownloadCheck } from './download';
 
 /**
@@ -150,7 +150,7 @@ export class SimulatorDevice {
     const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
     const { stats, behaviour } = this.ctx;
     stats.upgrading++;
-    const result = await performUpgrade(offer, rollOutcome(rng, behaviour.failureRates), {
+    const result = await performUpgrade(offer, pickOutcome(rng, this.spec.deviceKey, behaviour), {
       progress: async (step, desc) => {
         await this.request('progress', 'ota.device.progress', { step: String(step), desc });
       },

@@ -12,7 +12,7 @@ describe('parseSimulatorArgs', () => {
 
   it('reads failure rates, delays, offline share and the seed', () => {
     const o = parseSimulatorArgs(
-      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50'.split(
+      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50 --fail-devices mtr-0001=flash,mtr-0002=silent'.split(
         ' ',
       ),
     );
@@ -28,6 +28,7 @@ describe('parseSimulatorArgs', () => {
         stepDelayMs: { min: 50, max: 150 },
         offlineShare: 0.2,
         reconnectAfterMs: { min: 2000, max: 6000 },
+        fixedOutcomes: { 'mtr-0001': 'flash', 'mtr-0002': 'silent' },
       },
     });
   });
@@ -37,6 +38,7 @@ describe('parseSimulatorArgs', () => {
     [['--fail-flash', '1.5'], '--fail-flash'],
     [['--fail-flash', '0.6', '--reject', '0.6'], 'add up to more than 1'],
     [['--url', 'not a url'], '--url'],
+    [['--fail-devices', 'mtr-0001=explode'], 'mtr-0001=explode'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseSimulatorArgs(argv)).toThrow(message);
   });

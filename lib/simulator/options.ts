@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_BEHAVIOUR, type FleetBehaviour } from './behaviour';
+import { DEFAULT_BEHAVIOUR, delayAround, parseFixedOutcomes, type FleetBehaviour } from './behaviour';
 
 /** Command-line options of `npm run simulate` (parsed here so the script stays a thin wrapper). */
 
@@ -16,6 +16,8 @@ export const SIMULATOR_USAGE = `Usage: npm run simulate -- [options]
   --fail-flash R        share that fail writing flash, step -4
   --reject R            share the device rejects, step -5
   --silent R            share the device never answers (the task times out)
+  --fail-devices LIST   devices that fail every push in a fixed way: "inv-0003=flash,inv-0007=silent"
+                        (kinds: download, verify, flash, reject, silent)
   --step-delay MS       mean time between progress reports (default 1350)
   --offline R           share of devices offline at start (default 0)
   --reconnect-after MS  mean time before those connect (default 12500)
@@ -38,6 +40,17 @@ const optionsSchema = z
     'fail-flash': rate,
     reject: rate,
     silent: rate,
+    'fail-devices': z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        try {
+          return parseFixedOutcomes(text);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+          return z.NEVER;
+        }
+      }),
     'step-delay': ms(mean(DEFAULT_BEHAVIOUR.stepDelayMs)),
     offline: rate,
     'reconnect-after': ms(mean(DEFAULT_BEHAVIOUR.reconnectAfterMs)),
@@ -57,8 +70,6 @@ export type SimulatorOptions = {
   downloadConcurrency: number;
 };
 
-// Delays vary ±50% around the mean so devices do not move in lockstep.
-const around = (value: number) => ({ min: Math.round(value / 2), max: Math.round((value * 3) / 2) });
 
 /** Parses argv (without node and script); returns 'help' when asked, throws a readable error on bad input. */
 export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
@@ -90,9 +101,10 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
         reject: o.reject,
         silent: o.silent,
       },
-      stepDelayMs: around(o['step-delay']),
+      stepDelayMs: delayAround(o['step-delay']),
       offlineShare: o.offline,
-      reconnectAfterMs: around(o['reconnect-after']),
+      reconnectAfterMs: delayAround(o['reconnect-after']),
+      fixedOutcomes: o['fail-devices'],
     },
   };
 }

@@ -3,7 +3,7 @@ import { MqttTransport } from './mqtt/broker';
 import { createTransport } from './registry';
 import { SimulatedTransport } from './simulated';
 
-const settings = { MQTT_HOST: '127.0.0.1', MQTT_PORT: 1883, SIMULATED_SEED: 1 };
+const settings = { MQTT_HOST: '127.0.0.1', MQTT_PORT: 1883, SIMULATED_SEED: 1, SIMULATED_FAILURES: '' };
 const deps = { simulatedDevices: async () => [] };
 
 describe('createTransport', () => {

@@ -77,6 +77,21 @@ describe('simulated transport', () => {
     expect(transport.versionOf(1)).toBe('3.0.0');
   });
 
+  it('gives devices with a fixed fate that fate on every push, and the others their rolled one', async () => {
+    const { fake, transport } = setup(fleet(2), { ...instant, fixedOutcomes: { 'mtr-0002': 'flash' } });
+    await transport.start(fake.handler);
+    for (const attempt of [1, 2]) {
+      await transport.push(ref(1), command(`1:${attempt}`));
+      await transport.push(ref(2), command(`2:${attempt}`));
+      await transport.settle();
+    }
+    const steps = (id: number) => messagesOf(fake, id).flatMap((m) => (m?.kind === 'progress' ? [m.step] : []));
+    expect(steps(2)).toEqual([10, 35, 70, -4, 10, 35, 70, -4]);
+    expect(steps(1)).toContain(100);
+    expect(transport.versionOf(1)).toBe('3.1.0');
+    expect(transport.versionOf(2)).toBe('3.0.0');
+  });
+
   it('is deterministic for a seed and differs between seeds', async () => {
     const rates = { download: 0.2, verify: 0.2, flash: 0.2, reject: 0.1, silent: 0.1 };
     const run = async (seed: number) => {

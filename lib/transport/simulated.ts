@@ -3,7 +3,7 @@ import {
   DEFAULT_BEHAVIOUR,
   performUpgrade,
   pickDelay,
-  rollOutcome,
+  pickOutcome,
   seededRng,
   type FleetBehaviour,
   type UpgradeResult,
@@ -132,7 +132,7 @@ export class SimulatedTransport implements DeviceTransport {
   private async runUpgrade(device: SimDevice, command: UpgradeCommand): Promise<void> {
     device.runningPush = command.messageId;
     const rng = seededRng(this.options.seed, device.ref.deviceKey, command.messageId);
-    const outcome = rollOutcome(rng, this.behaviour.failureRates);
+    const outcome = pickOutcome(rng, device.ref.deviceKey, this.behaviour);
     const result = await performUpgrade(command, outcome, {
       progress: async (step, desc) => {
         if (device.online) await this.send(device.ref.deviceId, { kind: 'progress', step, desc });
