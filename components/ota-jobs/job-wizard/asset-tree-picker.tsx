@@ -108,13 +108,19 @@ function TreeNodes({
     queryKey: ['job-form', 'tree-nodes', treeId],
     queryFn: () => unwrap(lookups.listTreeNodes({ treeId })),
   });
-  // Roots start open, everything else closed; a click flips a node from its default.
-  const [flipped, setFlipped] = useState<ReadonlySet<number>>(new Set());
+  // Roots and the nodes above a chosen one start open, everything else closed, until the user opens or closes them.
+  const [opened, setOpened] = useState<ReadonlyMap<number, boolean>>(new Map());
   const children = new Map<number | null, AssetTreeNodeOption[]>();
+  const parentOf = new Map<number, number | null>();
   for (const n of nodes.data ?? []) {
+    parentOf.set(n.id, n.parentId);
     const list = children.get(n.parentId);
     if (list) list.push(n);
     else children.set(n.parentId, [n]);
+  }
+  const aboveChosen = new Set<number>();
+  for (const id of chosen) {
+    for (let p = parentOf.get(id); p != null && !aboveChosen.has(p); p = parentOf.get(p)) aboveChosen.add(p);
   }
 
   const descendants = (id: number): number[] => (children.get(id) ?? []).flatMap((c) => [c.id, ...descendants(c.id)]);
@@ -123,13 +129,12 @@ function TreeNodes({
     const below = new Set(descendants(id));
     onChange(on ? [...chosen.filter((c) => !below.has(c)), id] : chosen.filter((c) => c !== id));
   }
-  const flip = (id: number) => setFlipped((s) => new Set(s.has(id) ? [...s].filter((x) => x !== id) : [...s, id]));
 
   const render = (parentId: number | null, depth: number, coveredBy: string | null) => (
     <ul className={depth === 0 ? 'flex flex-col gap-0.5' : 'ml-4 flex flex-col gap-0.5 border-l border-slate-200 pl-3'}>
       {(children.get(parentId) ?? []).map((n) => {
         const sub = children.get(n.id) ?? [];
-        const open = (depth === 0) !== flipped.has(n.id);
+        const open = opened.get(n.id) ?? (depth === 0 || aboveChosen.has(n.id));
         const picked = chosen.includes(n.id);
         const id = `job-tree-${treeId}-node-${n.id}`;
         return (
@@ -140,7 +145,7 @@ function TreeNodes({
                   type="button"
                   aria-label={`${open ? 'Collapse' : 'Expand'} ${n.name}`}
                   aria-expanded={open}
-                  onClick={() => flip(n.id)}
+                  onClick={() => setOpened((m) => new Map(m).set(n.id, !open))}
                   className="w-4 text-xs text-slate-500 hover:text-slate-900"
                 >
                   {open ? '▾' : '▸'}
