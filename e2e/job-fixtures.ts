@@ -8,6 +8,8 @@ import { FirmwareListPage } from './pages/firmware-list';
 export const INVERTER = 'Smart Inverter (smart-inverter)';
 export const METER = 'Smart Meter (smart-meter)';
 
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A name and version no other test (or run) uses. */
 export function unique(prefix: string) {
   const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
@@ -58,6 +60,13 @@ export async function expectFirmwareStatus(page: Page, firmwareId: number, statu
 export async function startJob(page: Page) {
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('dialog', { name: 'Start Job' }).getByRole('button', { name: 'Start', exact: true }).click();
+}
+
+/** "Stop" on the job details page, confirmed. */
+export async function stopJob(page: Page) {
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Stop Job' }).getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeVisible();
 }
 
 /** The job details page's count of tasks in a state ("Succeeded", "Failed", …), which updates itself. */

@@ -1,6 +1,6 @@
 import { addAssetTrees } from './fleet-db';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
-import { INVERTER, startJob, taskCount, unique, uploadFirmware } from './job-fixtures';
+import { escapeRegExp, INVERTER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { JobWizardPage } from './pages/job-wizard-page';
 
@@ -72,7 +72,8 @@ test('"Upgrade Device" upgrades chosen devices; an "All Devices" job from their 
   await form.pasteDeviceKeys(['inv-0205', 'inv-0206']);
   await form.expectPreviewCount(2);
   await form.fillStrategy({ startOnCreation: true });
-  await form.create(new RegExp(`^Job Upgrade ${first.name} ${first.version} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC was created\\.$`));
+  // Named after the firmware (its name shortened if need be, never its version) and the time.
+  await form.create(new RegExp(`^Job Upgrade .*${escapeRegExp(first.version)} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC was created\\.$`));
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
 
   const second = await uploadFirmware(page, testInfo, { prefix: 'Step two', product: INVERTER, verificationRequired: false });
@@ -109,6 +110,8 @@ test('a "By Asset Tree" job takes every device below the chosen node, as preview
   await wizard.fillStrategy({ maxConcurrency: '3', retry: { interval: '10 minutes', attempts: '2' }, startOnCreation: true });
   await wizard.create(jobName);
   await expect(taskCount(page, 'succeeded')).toHaveText('8', { timeout: 30_000 });
+  // An Incremental job runs until stopped.
+  await stopJob(page);
 });
 
 test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes and tags match, as previewed', async ({ page }, testInfo) => {

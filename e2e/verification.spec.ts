@@ -1,5 +1,5 @@
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
-import { expectFirmwareStatus, INVERTER, METER, taskCount, uploadFirmware } from './job-fixtures';
+import { escapeRegExp, expectFirmwareStatus, INVERTER, METER, taskCount, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { FirmwareListPage } from './pages/firmware-list';
 import { JobWizardPage } from './pages/job-wizard-page';
@@ -33,7 +33,7 @@ test('verifying an Unverified firmware on two devices that upgrade turns it "Ver
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveCount(0);
   await expect(page.getByLabel('Upgrade Timeout')).toHaveValue('120');
   await form.fillStrategy({ startOnCreation: true });
-  await form.create(new RegExp(`^Job Verify ${fw.name} ${fw.version} .+ UTC was created\\.$`));
+  await form.create(new RegExp(`^Job Verify .*${escapeRegExp(fw.version)} .+ UTC was created\\.$`));
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
 
   await expectFirmwareStatus(page, fw.id, 'Verified');
@@ -42,10 +42,8 @@ test('verifying an Unverified firmware on two devices that upgrade turns it "Ver
   await list.searchByName(fw.name);
   await expect(list.row(fw.name)).toContainText('Verified');
   // Verified firmware is for upgrades now, and is not verified again.
-  const menu = await (async () => {
-    await list.openDetails(fw.name);
-    return new FirmwareDetailsPage(page).openVerificationMenu();
-  })();
+  await list.openDetails(fw.name);
+  const menu = await new FirmwareDetailsPage(page).openVerificationMenu();
   await expect(menu.getByRole('menuitem', { name: 'Verify Firmware' })).toHaveAttribute('aria-disabled', 'true');
   await expect(menu.getByRole('menuitem', { name: 'Create New Job' })).not.toHaveAttribute('aria-disabled', 'true');
 });
