@@ -1,11 +1,11 @@
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
-import { escapeRegExp, expectFirmwareStatus, INVERTER, METER, taskCount, uploadFirmware } from './job-fixtures';
+import { escapeRegExp, expectFirmwareStatus, INVERTER, METER, startJob, stopJob, taskCount, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { FirmwareListPage } from './pages/firmware-list';
 import { JobWizardPage } from './pages/job-wizard-page';
 
 // Verification jobs use Smart Meter devices: mtr-0001/0002 and mtr-0004/0005 upgrade fine; the e2e fleet makes
-// mtr-0101 fail every flash (SIMULATED_FAILURES in playwright.config.ts).
+// mtr-0101 fail every flash and mtr-0103 never answer (SIMULATED_FAILURES in playwright.config.ts).
 
 async function openVerifyFirmware(page: import('@playwright/test').Page) {
   const menu = await new FirmwareDetailsPage(page).openVerificationMenu();
@@ -72,6 +72,41 @@ test('a verification with a failing device and "Min Successes to Verify" 2 ends 
   const menu = await new FirmwareDetailsPage(page).openVerificationMenu();
   await expect(menu.getByRole('menuitem', { name: 'Verify Firmware' })).not.toHaveAttribute('aria-disabled', 'true');
   await expect(menu.getByRole('menuitem', { name: 'Upgrade Device' })).toHaveAttribute('aria-disabled', 'true');
+});
+
+test('the firmware shows "Verifying" while its verification job runs, and "Verification Failed" once it is stopped short', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const fw = await uploadFirmware(page, testInfo, { prefix: 'Verify stop', product: METER, verificationRequired: true, maxDevices: '1' });
+  const form = await openVerifyFirmware(page);
+  // mtr-0103 never answers, so the job runs until its timeout (at least 5 minutes) or a stop.
+  await form.pasteDeviceKeys(['mtr-0103']);
+  await form.expectPreviewCount(1);
+  await form.create();
+  const jobUrl = page.url();
+  await expectFirmwareStatus(page, fw.id, 'Unverified');
+
+  await page.goto(jobUrl);
+  await startJob(page);
+  await expectFirmwareStatus(page, fw.id, 'Verifying');
+  const list = new FirmwareListPage(page);
+  await list.goto();
+  await list.searchByName(fw.name);
+  await expect(list.row(fw.name)).toContainText('Verifying');
+
+  await page.goto(jobUrl);
+  await stopJob(page);
+  await expectFirmwareStatus(page, fw.id, 'Verification Failed');
+  await list.goto();
+  await list.searchByName(fw.name);
+  await expect(list.row(fw.name)).toContainText('Verification Failed');
+
+  // Deleting the stopped job frees mtr-0103 for other journeys (its task would otherwise wait for the timeout).
+  await page.goto(jobUrl);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Delete Job' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/ota-jobs$/);
 });
 
 test('"Verify Firmware" and "Upgrade Device" refuse firmware whose status calls for the other', async ({ page }, testInfo) => {
