@@ -7,7 +7,7 @@ import { Select } from '@/components/ui/select';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS, UPGRADE_METHODS, type FirmwareStatus, type UpgradeMethod } from '@/lib/ota/states';
 import { jobTypeForFirmware } from '@/lib/ota/verification';
-import { cn } from '@/lib/ui/cn';
+import { RadioCards } from './radio-cards';
 
 export type FirmwareChoice = {
   id: number;
@@ -75,32 +75,17 @@ export function BasicInformationFields({
           <Input id="job-type" readOnly value={type ? JOB_TYPE_LABELS[type] : ''} placeholder="Filled from the firmware" />
         </Field>
       </div>
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium text-slate-700">Upgrade Method</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {UPGRADE_METHODS.map((method) => {
-            const id = `job-method-${method}`;
-            const checked = values.method === method;
-            return (
-              <label
-                key={method}
-                htmlFor={id}
-                className={cn(
-                  'flex cursor-pointer flex-col gap-1 rounded-md border px-3 py-2.5 text-sm',
-                  checked ? 'border-brand-500 bg-brand-50 ring-1 ring-brand-500' : 'border-slate-300 bg-white hover:bg-slate-50',
-                )}
-              >
-                <span className="inline-flex items-center gap-2 font-medium text-slate-800">
-                  <input id={id} type="radio" name="job-method" className="accent-brand-600" checked={checked} onChange={() => onChange({ method })} />
-                  {UPGRADE_METHOD_LABELS[method]}
-                </span>
-                <span className="text-xs text-slate-500">{METHOD_HINTS[method]}</span>
-              </label>
-            );
-          })}
-        </div>
+      <div className="flex flex-col gap-1">
+        <RadioCards
+          name="job-method"
+          legend="Upgrade Method"
+          options={UPGRADE_METHODS.map((m) => ({ value: m, label: UPGRADE_METHOD_LABELS[m], hint: METHOD_HINTS[m] }))}
+          value={values.method}
+          onChange={(method) => onChange({ method })}
+          className="sm:grid-cols-2"
+        />
         <FieldErrors id="job-method" errors={errors.method} />
-      </fieldset>
+      </div>
     </div>
   );
 }

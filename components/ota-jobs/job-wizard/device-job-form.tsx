@@ -1,20 +1,19 @@
 'use client';
 
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
 import { useHydrated } from '@/components/firmware/use-hydrated';
-import { Button, ButtonLink } from '@/components/ui/button';
-import type { FieldErrors as Errors } from '@/lib/errors';
+import { Button } from '@/components/ui/button';
 import type { JobType } from '@/lib/ota/states';
 import type { DeviceJobFirmware } from '@/lib/services/job-wizard';
 import { deviceJobSchema } from '@/lib/validation/ota-job';
 import { INITIAL_STRATEGY, initialScope, schemaErrors, toScopeInput, toStrategyInput, type ScopeValues, type StrategyValues } from './form-values';
 import { JobFormLookupsProvider, type JobFormLookups } from './lookups';
+import { JobFormFooter } from './job-form-footer';
 import { ScopeFields } from './scope-fields';
 import { StrategyFields } from './strategy-fields';
 import { useBrowserTimeZone } from './use-browser-time-zone';
-import { useCreateJob, type CreateJobAction } from './use-create-job';
-import { useFocusFirstError } from './use-focus-first-error';
+import { useJobForm, type CreateJobAction } from './use-job-form';
 
 const DEVICES_ONLY = ['devices'] as const;
 
@@ -53,30 +52,16 @@ function Form({
   createJob: CreateJobAction;
   cancelHref: string;
 }) {
-  const create = useCreateJob(createJob);
+  const { errors, formError, busy, formRef, showErrors, send } = useJobForm(createJob);
   const hydrated = useHydrated();
   const browserZone = useBrowserTimeZone();
   const [scope, setScope] = useState<ScopeValues>(initialScope('devices'));
   const [strategy, setStrategy] = useState<StrategyValues>(INITIAL_STRATEGY);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(errors, formRef);
   const verification = type === 'verification';
 
   async function submit() {
     const input = { firmwareId: firmware.id, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) };
-    const found = schemaErrors(deviceJobSchema, input);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    const refusal = await create(input);
-    if (!refusal) return;
-    setBusy(false);
-    setErrors(refusal.fieldErrors);
-    setFormError(Object.keys(refusal.fieldErrors).length ? null : refusal.message);
+    if (showErrors(schemaErrors(deviceJobSchema, input))) await send(input);
   }
 
   return (
@@ -125,19 +110,11 @@ function Form({
         />
       </Section>
 
-      {formError && (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-error">
-          {formError}
-        </p>
-      )}
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
-        <ButtonLink href={cancelHref} variant="secondary">
-          Cancel
-        </ButtonLink>
+      <JobFormFooter formError={formError} cancelHref={cancelHref}>
         <Button type="submit" disabled={!hydrated} pending={busy}>
           OK
         </Button>
-      </div>
+      </JobFormFooter>
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { controlClass, FieldErrors } from '@/components/ui/field';
+import { controlClass, Field, FieldErrors } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/ui/cn';
 import { splitKeys } from './form-values';
@@ -54,10 +54,7 @@ export function DeviceKeysField({
   return (
     <div className="flex flex-col gap-4">
       <DeviceSearch firmwareId={firmwareId} chosen={value} disabled={full} onPick={(key) => add([key])} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="job-paste-keys" className="text-sm font-medium text-slate-700">
-          Paste Device Keys
-        </label>
+      <Field id="job-paste-keys" label="Paste Device Keys">
         <Textarea
           id="job-paste-keys"
           value={paste}
@@ -72,7 +69,7 @@ export function DeviceKeysField({
             Add Keys
           </Button>
         </div>
-      </div>
+      </Field>
       <div className="flex flex-col gap-2">
         <div className="flex items-center justify-between gap-3">
           <p className="text-sm font-medium text-slate-700" id="job-selected-devices-label">

@@ -1,8 +1,8 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { Stepper } from '@/components/ui/stepper';
 import { useHydrated } from '@/components/firmware/use-hydrated';
 import type { FieldErrors as Errors } from '@/lib/errors';
@@ -13,10 +13,10 @@ import { JobFormLookupsProvider, useLookups, type JobFormLookups } from './looku
 import { ScopeFields, type ScopeChoices } from './scope-fields';
 import { SCOPE_TYPES as SCOPE_TYPES_ALL } from '@/lib/ota/scope-types';
 import { fetchScopePreview } from './scope-preview';
+import { JobFormFooter } from './job-form-footer';
 import { StrategyFields } from './strategy-fields';
 import { useBrowserTimeZone } from './use-browser-time-zone';
-import { useCreateJob, type CreateJobAction } from './use-create-job';
-import { useFocusFirstError } from './use-focus-first-error';
+import { useJobForm, type CreateJobAction } from './use-job-form';
 
 export const WIZARD_STEPS = ['Basic Information', 'Upgrade Scope', 'Upgrade Strategy'] as const;
 
@@ -78,7 +78,7 @@ function Wizard({
   createJob: CreateJobAction;
   cancelHref: string;
 }) {
-  const create = useCreateJob(createJob);
+  const { errors, formError, busy, setBusy, formRef, showErrors, send } = useJobForm(createJob);
   const queryClient = useQueryClient();
   const lookups = useLookups();
   const hydrated = useHydrated();
@@ -87,11 +87,6 @@ function Wizard({
   const [basic, setBasic] = useState<BasicValues>({ name: '', firmwareId: initialFirmwareId ? String(initialFirmwareId) : '', method: 'snapshot' });
   const [scope, setScope] = useState<ScopeValues>(initialScope());
   const [strategy, setStrategy] = useState<StrategyValues>(INITIAL_STRATEGY);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(errors, formRef);
 
   const chosenFirmware = firmware.find((f) => String(f.id) === basic.firmwareId);
 
@@ -115,38 +110,27 @@ function Wizard({
   async function next() {
     setBusy(true);
     try {
-      const found = await checkStep();
-      setErrors(found);
-      setFormError(null);
-      if (Object.keys(found).length === 0) setStep((s) => s + 1);
+      if (showErrors(await checkStep())) setStep((s) => s + 1);
     } catch (e) {
-      setFormError(e instanceof Error ? e.message : String(e));
+      showErrors({}, e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   }
 
   function previous() {
-    setErrors({});
-    setFormError(null);
+    showErrors({});
     setStep((s) => s - 1);
   }
 
   async function submit() {
-    const found = schemaErrors(upgradeStrategySchema, stepInput[2]());
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    const refusal = await create({ ...basic, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) });
-    // On success the button stays busy while the details page loads, so the job is not created twice.
-    if (!refusal) return;
-    setBusy(false);
+    if (!showErrors(schemaErrors(upgradeStrategySchema, stepInput[2]()))) return;
+    const refused = await send({ ...basic, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) });
+    if (!refused) return;
     // Back to the earliest step with a refused field, where its message shows beside it.
-    const steps = Object.keys(refusal.fieldErrors).map(stepOf).filter((s) => s !== undefined);
+    const steps = Object.keys(refused).map(stepOf).filter((s) => s !== undefined);
     if (steps.length) setStep(Math.min(...steps));
-    setErrors(refusal.fieldErrors);
-    setFormError(steps.length ? null : refusal.message);
+    else if (Object.keys(refused).length) showErrors({}, Object.values(refused).flat().join(' '));
   }
 
   return (
@@ -179,32 +163,16 @@ function Wizard({
         )}
         {step === 2 && <StrategyFields values={strategy} onChange={(patch) => setStrategy((s) => ({ ...s, ...patch }))} errors={errors} />}
       </section>
-      {formError && (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-error">
-          {formError}
-        </p>
-      )}
-      <div className="flex items-center justify-between gap-2 border-t border-slate-200 pt-4">
-        <ButtonLink href={cancelHref} variant="secondary">
-          Cancel
-        </ButtonLink>
-        <div className="flex gap-2">
-          {step > 0 && (
-            <Button variant="secondary" onClick={previous} disabled={busy}>
-              Previous
-            </Button>
-          )}
-          {step < WIZARD_STEPS.length - 1 ? (
-            <Button type="submit" disabled={!hydrated} pending={busy}>
-              Next
-            </Button>
-          ) : (
-            <Button type="submit" disabled={!hydrated} pending={busy}>
-              OK
-            </Button>
-          )}
-        </div>
-      </div>
+      <JobFormFooter formError={formError} cancelHref={cancelHref}>
+        {step > 0 && (
+          <Button variant="secondary" onClick={previous} disabled={busy}>
+            Previous
+          </Button>
+        )}
+        <Button type="submit" disabled={!hydrated} pending={busy}>
+          {step < WIZARD_STEPS.length - 1 ? 'Next' : 'OK'}
+        </Button>
+      </JobFormFooter>
     </form>
   );
 }

@@ -3,13 +3,13 @@
 import { FieldErrors } from '@/components/ui/field';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import { SCOPE_TYPE_LABELS, type ScopeType } from '@/lib/ota/scope-types';
-import { cn } from '@/lib/ui/cn';
 import { upgradeScopeSchema } from '@/lib/validation/ota-job';
 import { AssetTreePicker, type AssetTreeOption } from './asset-tree-picker';
 import { AttributeConditions, TagConditions } from './condition-rows';
 import { DeviceKeysField } from './device-keys-field';
 import { schemaErrors, toScopeInput, type ScopeValues } from './form-values';
 import { FromVersionsField } from './from-versions-field';
+import { RadioCards } from './radio-cards';
 import { ScopePreview, useScopePreview } from './scope-preview';
 
 export type ScopeChoices = { attributeNames: string[]; tagKeys: string[]; assetTrees: AssetTreeOption[] };
@@ -61,38 +61,14 @@ export function ScopeFields({
         errors={errors.fromVersions}
       />
       {scopeTypes.length > 1 && (
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm font-medium text-slate-700">Scope Type</legend>
-          <div className="grid gap-2 sm:grid-cols-5">
-            {scopeTypes.map((type) => {
-              const id = `job-scope-type-${type}`;
-              const checked = values.scopeType === type;
-              return (
-                <label
-                  key={type}
-                  htmlFor={id}
-                  className={cn(
-                    'flex cursor-pointer flex-col gap-1 rounded-md border px-3 py-2 text-sm',
-                    checked ? 'border-brand-500 bg-brand-50 ring-1 ring-brand-500' : 'border-slate-300 bg-white hover:bg-slate-50',
-                  )}
-                >
-                  <span className="inline-flex items-center gap-2 font-medium text-slate-800">
-                    <input
-                      id={id}
-                      type="radio"
-                      name="job-scope-type"
-                      className="accent-brand-600"
-                      checked={checked}
-                      onChange={() => onChange({ scopeType: type })}
-                    />
-                    {SCOPE_TYPE_LABELS[type]}
-                  </span>
-                  <span className="text-xs text-slate-500">{SCOPE_TYPE_HINTS[type]}</span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
+        <RadioCards
+          name="job-scope-type"
+          legend="Scope Type"
+          options={scopeTypes.map((t) => ({ value: t, label: SCOPE_TYPE_LABELS[t], hint: SCOPE_TYPE_HINTS[t] }))}
+          value={values.scopeType}
+          onChange={(scopeType) => onChange({ scopeType })}
+          className="sm:grid-cols-5"
+        />
       )}
       <ScopeTypeInputs
         firmwareId={firmware.id}
