@@ -7,7 +7,17 @@ import { Button } from '@/components/ui/button';
 import type { JobType } from '@/lib/ota/states';
 import type { DeviceJobFirmware } from '@/lib/services/job-wizard';
 import { deviceJobSchema } from '@/lib/validation/ota-job';
-import { INITIAL_STRATEGY, initialScope, schemaErrors, toScopeInput, toStrategyInput, type ScopeValues, type StrategyValues } from './form-values';
+import {
+  INITIAL_STRATEGY,
+  initialScope,
+  schemaErrors,
+  SCOPE_ERROR_PATHS,
+  strategyErrorPaths,
+  toScopeInput,
+  toStrategyInput,
+  type ScopeValues,
+  type StrategyValues,
+} from './form-values';
 import { JobFormLookupsProvider, type JobFormLookups } from './lookups';
 import { JobFormFooter } from './job-form-footer';
 import { ScopeFields } from './scope-fields';
@@ -52,12 +62,22 @@ function Form({
   createJob: CreateJobAction;
   cancelHref: string;
 }) {
-  const { errors, formError, busy, formRef, showErrors, send } = useJobForm(createJob);
+  const { errors, formError, busy, formRef, showErrors, clearErrors, send } = useJobForm(createJob);
   const hydrated = useHydrated();
   const browserZone = useBrowserTimeZone();
   const [scope, setScope] = useState<ScopeValues>(initialScope('devices'));
   const [strategy, setStrategy] = useState<StrategyValues>(INITIAL_STRATEGY);
   const verification = type === 'verification';
+
+  function changeScope(patch: Partial<ScopeValues>) {
+    setScope((s) => ({ ...s, ...patch }));
+    clearErrors(SCOPE_ERROR_PATHS);
+  }
+
+  function changeStrategy(patch: Partial<StrategyValues>) {
+    setStrategy((s) => ({ ...s, ...patch }));
+    clearErrors(strategyErrorPaths(patch));
+  }
 
   async function submit() {
     const input = { firmwareId: firmware.id, ...toScopeInput(scope), ...toStrategyInput(strategy, browserZone) };
@@ -94,7 +114,7 @@ function Form({
         <ScopeFields
           firmware={firmware}
           values={scope}
-          onChange={(patch) => setScope((s) => ({ ...s, ...patch }))}
+          onChange={changeScope}
           errors={errors}
           scopeTypes={DEVICES_ONLY}
           maxDevices={verification ? firmware.maxVerifyDevices : undefined}
@@ -104,7 +124,7 @@ function Form({
       <Section title="Upgrade Strategy">
         <StrategyFields
           values={strategy}
-          onChange={(patch) => setStrategy((s) => ({ ...s, ...patch }))}
+          onChange={changeStrategy}
           errors={errors}
           variant={verification ? 'verification' : 'full'}
         />

@@ -53,7 +53,7 @@ export function DeviceKeysField({
 
   return (
     <div className="flex flex-col gap-4">
-      <DeviceSearch firmwareId={firmwareId} chosen={value} disabled={full} onPick={(key) => add([key])} />
+      <DeviceSearch firmwareId={firmwareId} chosen={value} disabled={full} invalid={!!errors?.length} onPick={(key) => add([key])} />
       <Field id="job-paste-keys" label="Paste Device Keys">
         <Textarea
           id="job-paste-keys"
@@ -118,7 +118,7 @@ export function DeviceKeysField({
             </Button>
           </p>
         )}
-        <FieldErrors id="job-device-keys" errors={errors} />
+        <FieldErrors id="job-device-search" errors={errors} />
       </div>
     </div>
   );
@@ -129,11 +129,13 @@ function DeviceSearch({
   firmwareId,
   chosen,
   disabled,
+  invalid,
   onPick,
 }: {
   firmwareId: number;
   chosen: string[];
   disabled: boolean;
+  invalid: boolean;
   onPick: (key: string) => void;
 }) {
   const lookups = useLookups();
@@ -185,6 +187,7 @@ function DeviceSearch({
         aria-activedescendant={showList && options[active] ? `${listId}-${active}` : undefined}
         value={text}
         disabled={disabled}
+        invalid={invalid}
         placeholder={disabled ? 'The most devices are chosen' : 'Type the start of a device key'}
         autoComplete="off"
         spellCheck={false}

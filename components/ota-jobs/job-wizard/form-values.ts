@@ -118,6 +118,16 @@ export function toStrategyInput(v: StrategyValues, browserTimeZone: string): z.i
   };
 }
 
+/** Every scope input bears on the others (and on the preview), so a change to any of them retires all their messages. */
+export const SCOPE_ERROR_PATHS = ['fromVersions', 'scope'] as const;
+
+/** The error keys a change of these strategy values makes stale: the schedule's fields are checked together. */
+export function strategyErrorPaths(patch: Partial<StrategyValues>): string[] {
+  return Object.keys(patch).flatMap((key) =>
+    key === 'scheduleStart' || key === 'scheduleEnd' || key === 'timeZone' || key === 'repeatDaily' ? ['schedule', 'repeatDaily'] : [key],
+  );
+}
+
 /** Each field's messages from a schema (empty when the input is valid). */
 export function schemaErrors(schema: z.ZodType, input: unknown): FieldErrors {
   const parsed = schema.safeParse(input);

@@ -8,7 +8,17 @@ import { useHydrated } from '@/components/firmware/use-hydrated';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import { basicInformationSchema, upgradeScopeSchema, upgradeStrategySchema } from '@/lib/validation/ota-job';
 import { BasicInformationFields, type BasicValues, type FirmwareChoice } from './basic-information-fields';
-import { INITIAL_STRATEGY, initialScope, schemaErrors, toScopeInput, toStrategyInput, type ScopeValues, type StrategyValues } from './form-values';
+import {
+  INITIAL_STRATEGY,
+  initialScope,
+  schemaErrors,
+  SCOPE_ERROR_PATHS,
+  strategyErrorPaths,
+  toScopeInput,
+  toStrategyInput,
+  type ScopeValues,
+  type StrategyValues,
+} from './form-values';
 import { JobFormLookupsProvider, useLookups, type JobFormLookups } from './lookups';
 import { ScopeFields, type ScopeChoices } from './scope-fields';
 import { SCOPE_TYPES as SCOPE_TYPES_ALL } from '@/lib/ota/scope-types';
@@ -78,7 +88,7 @@ function Wizard({
   createJob: CreateJobAction;
   cancelHref: string;
 }) {
-  const { errors, formError, busy, setBusy, formRef, showErrors, send } = useJobForm(createJob);
+  const { errors, formError, busy, setBusy, formRef, showErrors, clearErrors, send } = useJobForm(createJob);
   const queryClient = useQueryClient();
   const lookups = useLookups();
   const hydrated = useHydrated();
@@ -94,6 +104,17 @@ function Wizard({
     // Reported versions belong to the firmware's product: a new firmware starts from "every version".
     if (patch.firmwareId !== undefined && patch.firmwareId !== basic.firmwareId) setScope((s) => ({ ...s, fromVersions: [] }));
     setBasic((b) => ({ ...b, ...patch }));
+    clearErrors(Object.keys(patch));
+  }
+
+  function changeScope(patch: Partial<ScopeValues>) {
+    setScope((s) => ({ ...s, ...patch }));
+    clearErrors(SCOPE_ERROR_PATHS);
+  }
+
+  function changeStrategy(patch: Partial<StrategyValues>) {
+    setStrategy((s) => ({ ...s, ...patch }));
+    clearErrors(strategyErrorPaths(patch));
   }
 
   const stepInput = [() => basic, () => toScopeInput(scope), () => toStrategyInput(strategy, browserZone)];
@@ -155,13 +176,13 @@ function Wizard({
           <ScopeFields
             firmware={chosenFirmware}
             values={scope}
-            onChange={(patch) => setScope((s) => ({ ...s, ...patch }))}
+            onChange={changeScope}
             errors={errors}
             choices={choices}
             scopeTypes={SCOPE_TYPES_ALL}
           />
         )}
-        {step === 2 && <StrategyFields values={strategy} onChange={(patch) => setStrategy((s) => ({ ...s, ...patch }))} errors={errors} />}
+        {step === 2 && <StrategyFields values={strategy} onChange={changeStrategy} errors={errors} />}
       </section>
       <JobFormFooter formError={formError} cancelHref={cancelHref}>
         {step > 0 && (

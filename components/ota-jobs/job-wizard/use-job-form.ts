@@ -29,6 +29,12 @@ export function useJobForm(createJob: CreateJobAction) {
     return Object.keys(found).length === 0 && message === null;
   }
 
+  /** Drops the messages of fields the user has just changed (and of everything below them). */
+  function clearErrors(paths: readonly string[]) {
+    const stale = (key: string) => paths.some((p) => key === p || key.startsWith(`${p}.`));
+    setErrors((current) => (Object.keys(current).some(stale) ? Object.fromEntries(Object.entries(current).filter(([k]) => !stale(k))) : current));
+  }
+
   /** Sends the whole input; returns the server's field errors when it refuses (null once the job exists). */
   async function send(input: unknown): Promise<FieldErrors | null> {
     setBusy(true);
@@ -45,5 +51,5 @@ export function useJobForm(createJob: CreateJobAction) {
     return fieldErrors;
   }
 
-  return { errors, formError, busy, setBusy, formRef, showErrors, send };
+  return { errors, formError, busy, setBusy, formRef, showErrors, clearErrors, send };
 }
