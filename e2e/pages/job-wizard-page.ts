@@ -115,8 +115,10 @@ export class JobWizardPage {
   async chooseTreeNode(tree: string, path: string[]) {
     const group = this.page.getByRole('group', { name: `Nodes of ${tree}` });
     for (const step of path.slice(0, -1)) {
+      // The node's toggle is drawn with it: once the node shows, a missing "Expand" means it is open already.
+      await expect(group.getByLabel(step, { exact: true })).toBeVisible();
       const expand = group.getByRole('button', { name: `Expand ${step}`, exact: true });
-      if (await expand.isVisible()) await expand.click();
+      if (await expand.count()) await expand.click();
     }
     await group.getByLabel(path[path.length - 1], { exact: true }).check();
   }
