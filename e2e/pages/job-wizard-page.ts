@@ -93,18 +93,13 @@ export class JobWizardPage {
     return this.page.getByRole('region', { name: 'Devices in scope' });
   }
 
-  /** The "N devices in scope" of the preview, once it answers for what is on screen. */
-  async previewCount(): Promise<number> {
-    await expect(this.preview()).toHaveAttribute('aria-busy', 'false');
-    const text = await this.page.getByTestId('scope-preview-count').textContent();
-    const m = /^([\d,]+) devices? in scope$/.exec(text ?? '');
-    if (!m) throw new Error(`no preview count in "${text}"`);
-    return Number(m[1].replace(/,/g, ''));
+  /** The preview's "N devices in scope", read only while it answers for what is on screen (not while it counts). */
+  settledPreviewCount() {
+    return this.page.locator('section[aria-label="Devices in scope"][aria-busy="false"]').getByTestId('scope-preview-count');
   }
 
   async expectPreviewCount(n: number) {
-    await expect(this.page.getByTestId('scope-preview-count')).toHaveText(`${n} ${n === 1 ? 'device' : 'devices'} in scope`);
-    await expect(this.preview()).toHaveAttribute('aria-busy', 'false');
+    await expect(this.settledPreviewCount()).toHaveText(`${n} ${n === 1 ? 'device' : 'devices'} in scope`);
   }
 
   /** The chosen asset trees' picker: a tree by name, then nodes inside it (expanding the path to them). */
