@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { JobDetailsPage } from './pages/job-details-page';
-import { bmsKeys, createJobThroughWizard, OtaJobsPage, unique, uploadBmsFirmware } from './pages/ota-jobs-page';
+import { unique } from './job-fixtures';
+import { bmsKeys, createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
 
 // Battery BMS devices only (other journeys use the other products), each test its own: bms-0004 … (24 devices) for
 // stop/start, bms-0150 (rejects every upgrade, SIMULATED_FAILURES) with bms-0151/0153/0154/0155 for cancel/retry.

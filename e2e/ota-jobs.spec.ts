@@ -1,7 +1,8 @@
 import type { Page, Request } from '@playwright/test';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { JobDetailsPage } from './pages/job-details-page';
-import { createJobThroughWizard, OtaJobsPage, unique, uploadBmsFirmware } from './pages/ota-jobs-page';
+import { unique } from './job-fixtures';
+import { createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
 
 // Battery BMS devices only, each test its own: bms-0170/0171 for the list, bms-0172 for the Viewer.
 
@@ -66,6 +67,9 @@ test('the list finds a job by name and filters, and starts and stops it from its
   await expect(new JobDetailsPage(page).status()).toHaveText('Stopped');
 });
 
+/** A job id that names no job: the Developer's own recorded call is sent on with it, so it changes nothing. */
+const NO_JOB = 2_147_483_647;
+
 /** The request a Developer's browser sends for a server action, recorded and sent on with a job id that names nothing. */
 async function recordActionCall(page: Page, jobId: number, trigger: () => Promise<void>) {
   let recorded: { url: string; action: string; body: string } | undefined;
@@ -75,8 +79,8 @@ async function recordActionCall(page: Page, jobId: number, trigger: () => Promis
     if (!isAction(request)) return route.fallback();
     const body = request.postData() ?? '';
     recorded = { url: request.url(), action: request.headers()['next-action'], body };
-    // The Developer's own call must not change the job: it goes on naming job 0, which the server refuses.
-    await route.continue({ postData: body.replace(`"jobId":${jobId}`, '"jobId":0') });
+    // The Developer's own call must not change the job: it goes on naming no job, which the server refuses.
+    await route.continue({ postData: body.replace(`"jobId":${jobId}`, `"jobId":${NO_JOB}`) });
   });
   await trigger();
   await expect.poll(() => recorded).toBeDefined();
@@ -97,13 +101,13 @@ test('a Viewer sees jobs read-only, and a forged control call from a Viewer is r
   const start = await recordActionCall(page, jobId, async () => {
     const dialog = await details.control('Start');
     await dialog.getByRole('button', { name: 'Start', exact: true }).click();
-    await expect(dialog.getByTestId('confirm-error')).toHaveText('Invalid request.');
+    await expect(dialog.getByTestId('confirm-error')).toHaveText('Job not found.');
   });
   await page.keyboard.press('Escape');
   const del = await recordActionCall(page, jobId, async () => {
     const dialog = await details.control('Delete');
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(dialog.getByTestId('confirm-error')).toHaveText('Invalid request.');
+    await expect(dialog.getByTestId('confirm-error')).toHaveText('Job not found.');
   });
 
   const viewerContext = await browser.newContext();

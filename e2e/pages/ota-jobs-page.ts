@@ -1,31 +1,13 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { AddFirmwarePage } from './firmware-form';
-import { FirmwareListPage } from './firmware-list';
+import { uploadFirmware } from '../job-fixtures';
+import { JobWizardPage } from './job-wizard-page';
 
 /** The product whose devices (bms-0001 … bms-0180) the OTA Jobs journeys use; bms-0150 rejects every upgrade. */
 export const BMS = 'Battery BMS (battery-bms)';
 
-/** A name and version no other test (or run) uses. */
-export function unique(prefix: string) {
-  const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-  return { name: `${prefix} ${tag}`, version: `8.${tag}` };
-}
-
-/** Uploads a small Battery BMS firmware that needs no verification, through "Add Firmware"; returns its id. */
-export async function uploadBmsFirmware(page: Page, testInfo: TestInfo, prefix: string) {
-  const { name, version } = unique(prefix);
-  const filePath = testInfo.outputPath(`${version}.bin`);
-  fs.mkdirSync(testInfo.outputDir, { recursive: true });
-  fs.writeFileSync(filePath, crypto.randomBytes(4 * 1024));
-  const form = new AddFirmwarePage(page);
-  await form.goto();
-  await form.upload({ name, version, product: BMS, filePath, verificationRequired: false });
-  const list = new FirmwareListPage(page);
-  await list.searchByName(name);
-  await list.openDetails(name);
-  return { id: Number(/\/firmware\/(\d+)/.exec(page.url())![1]), name, version };
+/** Uploads a small Battery BMS firmware that needs no verification, through "Add Firmware". */
+export function uploadBmsFirmware(page: Page, testInfo: TestInfo, prefix: string) {
+  return uploadFirmware(page, testInfo, { prefix, product: BMS, verificationRequired: false });
 }
 
 export type WizardJob = {
@@ -39,30 +21,22 @@ export type WizardJob = {
   startOnCreation?: boolean;
 };
 
-/** Creates a Target Devices job through the "New Job" wizard, reaching every field by its label; returns its id. */
+/** Creates a Target Devices job through the "New Job" wizard; returns its id (its details page is open). */
 export async function createJobThroughWizard(page: Page, job: WizardJob): Promise<number> {
-  await page.goto(`/ota-jobs/new?firmwareId=${job.firmwareId}`);
-  const next = page.getByRole('button', { name: 'Next', exact: true });
-  await expect(next).toBeEnabled();
-  await page.getByLabel('Job Name').fill(job.name);
-  if (job.method) await page.getByRole('radio', { name: job.method }).check();
-  await next.click();
-  await page.getByRole('radio', { name: 'Target Devices' }).check();
-  await page.getByLabel('Paste Device Keys').fill(job.deviceKeys.join('\n'));
-  await page.getByRole('button', { name: 'Add Keys' }).click();
-  const n = job.deviceKeys.length;
-  await expect(page.getByTestId('scope-preview-count')).toHaveText(`${n} ${n === 1 ? 'device' : 'devices'} in scope`);
-  await next.click();
-  if (job.maxConcurrency !== undefined) await page.getByLabel('Maximum Task Concurrency').fill(String(job.maxConcurrency));
-  if (job.schedule) {
-    await page.getByLabel('Start Time').fill(job.schedule.start);
-    await page.getByLabel('End Time').fill(job.schedule.end);
-  }
-  const startSwitch = page.getByRole('switch', { name: 'Start Job Upon Creation', exact: true });
-  if ((await startSwitch.getAttribute('aria-checked')) !== String(Boolean(job.startOnCreation))) await startSwitch.click();
-  await page.getByRole('button', { name: 'OK', exact: true }).click();
-  await expect(page).toHaveURL(/\/ota-jobs\/\d+$/);
-  return Number(/\/ota-jobs\/(\d+)$/.exec(page.url())![1]);
+  const wizard = new JobWizardPage(page);
+  await wizard.goto(job.firmwareId);
+  await wizard.fillBasicInformation({ name: job.name, method: job.method });
+  await wizard.next();
+  await wizard.chooseScopeType('Target Devices');
+  await wizard.pasteDeviceKeys(job.deviceKeys);
+  await wizard.expectPreviewCount(job.deviceKeys.length);
+  await wizard.next();
+  await wizard.fillStrategy({
+    maxConcurrency: job.maxConcurrency === undefined ? undefined : String(job.maxConcurrency),
+    schedule: job.schedule,
+    startOnCreation: Boolean(job.startOnCreation),
+  });
+  return wizard.create(job.name);
 }
 
 /** bms-0004 … in order, skipping the devices that never reported a version in the seed. */

@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors';
 
 // The session is whoever the test says; everything behind it (actions, services, database) is real.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock('server-only', () => ({}));
 vi.mock('@/lib/auth/session', () => ({
   requireUser: async () => {
     if (!session.actor) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
