@@ -44,3 +44,37 @@ test('a device shows its attributes, tags and place in the asset tree', async ({
   await farmA.getByRole('treeitem', { name: 'String 1' }).locator('summary').click();
   await expect(page.getByRole('link', { name: 'inv-0001' })).toBeVisible();
 });
+
+test('a Developer imports devices from CSV; a bad row imports nothing and is named', async ({ page }) => {
+  const suffix = Date.now().toString().slice(-6);
+  await signIn(page, ACCOUNTS.developer);
+  await page.goto('/devices');
+  await page.getByRole('link', { name: 'Import Devices' }).click();
+
+  const bad = `productKey,deviceKey,name\nsmart-meter,imp-${suffix}-a,Imported A\nno-such-product,imp-${suffix}-b,Imported B\n`;
+  await page.getByLabel('Devices (CSV or JSON)').fill(bad);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-errors')).toHaveText('Row 2: no product with productKey "no-such-product"');
+  await expect(page.getByLabel('Devices (CSV or JSON)')).toHaveValue(bad);
+
+  await page
+    .getByLabel('Devices (CSV or JSON)')
+    .fill(`productKey,deviceKey,name,firmwareVersion,attr:hardwareRevision,tag:site\nsmart-meter,imp-${suffix}-a,Imported A,3.0.1,7,site-z\nsmart-meter,imp-${suffix}-b,Imported B,,,\n`);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: '2 devices were imported.' })).toBeVisible();
+  await page.getByLabel('Search').fill(`imp-${suffix}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(/^1–2 of 2$/)).toBeVisible();
+  await page.getByRole('link', { name: `imp-${suffix}-a` }).click();
+  await expect(page.getByText('site: site-z')).toBeVisible();
+  await expect(page.getByText('hardwareRevision')).toBeVisible();
+});
+
+test('a Viewer cannot import devices', async ({ page }) => {
+  await signIn(page, ACCOUNTS.viewer);
+  await page.goto('/devices');
+  await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Import Devices' })).toHaveCount(0);
+  const response = await page.goto('/devices/import');
+  expect(response?.status()).toBe(404);
+});

@@ -129,13 +129,18 @@ test('a Developer uploads a real file, sees it "Unverified" in the list, and fin
     'Failure Reason',
   ]);
   await page.getByRole('tab', { name: /Jobs/ }).click();
+  // The OTA Jobs list's own columns (SPEC 3.3: "the OTA Jobs list filtered to this firmware").
   await expect(page.getByRole('table', { name: 'Jobs of this firmware' }).getByRole('columnheader')).toHaveText([
     'Job ID',
     'Job Name',
+    'Firmware',
+    'Version',
+    'Product',
     'Type',
     'Status',
     'Progress',
     'Created',
+    'Actions',
   ]);
   await expect(page.getByText('No jobs yet')).toBeVisible();
 });

@@ -11,13 +11,13 @@ import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { zodFieldErrors, type FieldErrors as Errors } from '@/lib/errors';
 import { SIGN_METHODS, type SignMethod } from '@/lib/ota/states';
+import { MAX_VERIFY_DEVICES } from '@/lib/ota/scope';
 import { formatBytes } from '@/lib/ui/format';
 import {
   createFirmwareSchema,
   fileTooLargeMessage,
   FIRMWARE_FILE_EXTENSIONS,
   MAX_FIRMWARE_TAGS,
-  MAX_VERIFY_DEVICES,
   SIGN_METHOD_LABELS,
   type CreateFirmwareFormValues,
 } from '@/lib/validation/firmware';

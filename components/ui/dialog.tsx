@@ -58,6 +58,7 @@ export function ConfirmDialog({
   title,
   message,
   confirmLabel = 'Confirm',
+  cancelLabel = 'Cancel',
   danger,
   pending,
   error,
@@ -68,6 +69,8 @@ export function ConfirmDialog({
   title: string;
   message: ReactNode;
   confirmLabel?: string;
+  /** The dismiss button; rename it when the action itself is a "Cancel". */
+  cancelLabel?: string;
   danger?: boolean;
   pending?: boolean;
   error?: string | null;
@@ -82,7 +85,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button variant="secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} pending={pending}>
             {confirmLabel}

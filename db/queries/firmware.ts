@@ -143,60 +143,6 @@ export function deleteFirmwareWithJobs(tx: DbOrTx, firmwareId: number, fileId: n
   return tx.delete(storedFiles).where(eq(storedFiles.id, fileId)).returning().get();
 }
 
-/** Every task (verification or upgrade) of this firmware's jobs, most recently updated first. */
-export function listFirmwareTasks(db: DbOrTx, ouId: number, firmwareId: number, page: Paging) {
-  const where = and(eq(otaJobs.ouId, ouId), eq(otaJobs.firmwareId, firmwareId));
-  const rows = db
-    .select({
-      id: otaTasks.id,
-      state: otaTasks.state,
-      progress: otaTasks.progress,
-      fromVersion: otaTasks.fromVersion,
-      toVersion: otaTasks.toVersion,
-      failureReason: otaTasks.failureReason,
-      updatedAt: otaTasks.updatedAt,
-      deviceId: devices.id,
-      deviceKey: devices.deviceKey,
-      jobId: otaJobs.id,
-      jobName: otaJobs.name,
-      jobType: otaJobs.type,
-    })
-    .from(otaTasks)
-    .innerJoin(otaJobs, eq(otaJobs.id, otaTasks.jobId))
-    .innerJoin(devices, eq(devices.id, otaTasks.deviceId))
-    .where(where)
-    .orderBy(desc(otaTasks.updatedAt), desc(otaTasks.id))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
-  const total =
-    db.select({ n: count() }).from(otaTasks).innerJoin(otaJobs, eq(otaJobs.id, otaTasks.jobId)).where(where).get()?.n ?? 0;
-  return { rows, total };
-}
-
-/** The OTA jobs of this firmware, newest first. */
-export function listFirmwareJobs(db: DbOrTx, ouId: number, firmwareId: number, page: Paging) {
-  const where = and(eq(otaJobs.ouId, ouId), eq(otaJobs.firmwareId, firmwareId));
-  const rows = db
-    .select({
-      id: otaJobs.id,
-      name: otaJobs.name,
-      type: otaJobs.type,
-      status: otaJobs.status,
-      succeeded: otaJobs.succeededCount,
-      total: otaJobs.totalTasks,
-      createdAt: otaJobs.createdAt,
-    })
-    .from(otaJobs)
-    .where(where)
-    .orderBy(desc(otaJobs.createdAt), desc(otaJobs.id))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
-  const total = db.select({ n: count() }).from(otaJobs).where(where).get()?.n ?? 0;
-  return { rows, total };
-}
-
 /**
  * What a device download serves: the firmware's stored file, found only when the device key belongs to a device of
  * the firmware's OU (device keys are unique per OU, not globally).

@@ -154,6 +154,11 @@ const jobListColumns = {
   totalTasks: otaJobs.totalTasks,
   succeededCount: otaJobs.succeededCount,
   createdAt: otaJobs.createdAt,
+  // The schedule, so a list can say "Waiting for window".
+  scheduleStart: otaJobs.scheduleStart,
+  scheduleEnd: otaJobs.scheduleEnd,
+  timeZone: otaJobs.timeZone,
+  repeatDaily: otaJobs.repeatDaily,
 };
 
 export function listOtaJobRows(db: DbOrTx, ouId: number, filter: OtaJobFilter, page: { limit: number; offset: number }) {
@@ -170,6 +175,17 @@ export function listOtaJobRows(db: DbOrTx, ouId: number, filter: OtaJobFilter, p
     .all();
   const total = db.select({ n: count() }).from(otaJobs).where(where).get()?.n ?? 0;
   return { rows, total };
+}
+
+/** The firmware that has jobs in this OU (the OTA Jobs list's "Firmware" filter), by name and version. */
+export function listFirmwareWithJobs(db: DbOrTx, ouId: number) {
+  return db
+    .selectDistinct({ id: firmware.id, name: firmware.name, version: firmware.version })
+    .from(otaJobs)
+    .innerJoin(firmware, eq(firmware.id, otaJobs.firmwareId))
+    .where(eq(otaJobs.ouId, ouId))
+    .orderBy(asc(firmware.name), asc(firmware.version))
+    .all();
 }
 
 /** A job with its firmware, product and creator, for the details page. */

@@ -114,12 +114,16 @@ export function lastChangedDevice(db: DbOrTx, ouId: number, cursor: ScanCursor, 
   return row ?? null;
 }
 
-/** The chosen asset-tree nodes of an OU with their paths; nodes of other trees or OUs are left out. */
-export function listScopeNodes(db: DbOrTx, ouId: number, trees: { treeId: number; nodeIds: number[] }[]): ScopeNode[] {
+/** The chosen asset-tree nodes of an OU with their paths and names; nodes of other trees or OUs are left out. */
+export function listScopeNodes(
+  db: DbOrTx,
+  ouId: number,
+  trees: { treeId: number; nodeIds: number[] }[],
+): (ScopeNode & { id: number; name: string; treeName: string })[] {
   if (!trees.length) return [];
   const conds = trees.map((t) => and(eq(assetNodes.treeId, t.treeId), inArray(assetNodes.id, t.nodeIds)));
   return db
-    .select({ id: assetNodes.id, treeId: assetNodes.treeId, path: assetNodes.path })
+    .select({ id: assetNodes.id, treeId: assetNodes.treeId, path: assetNodes.path, name: assetNodes.name, treeName: assetTrees.name })
     .from(assetNodes)
     .innerJoin(assetTrees, eq(assetTrees.id, assetNodes.treeId))
     .where(and(eq(assetTrees.ouId, ouId), sql`(${sql.join(conds.map((c) => sql`(${c})`), sql` or `)})`))

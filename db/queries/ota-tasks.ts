@@ -30,7 +30,8 @@ function byIds(ids: readonly number[], jobId: number | null, state: TaskState | 
   )!;
 }
 
-const COUNTER_KEYS = {
+/** The job column counting the tasks in each state. */
+export const TASK_COUNTER_KEYS = {
   queued: 'queuedCount',
   pending_push: 'pendingPushCount',
   pushed: 'pushedCount',
@@ -51,7 +52,7 @@ export function adjustJobCounters(
   const set: Partial<Record<keyof JobCounts | 'totalTasks' | 'updatedAt', SQL | number>> = { updatedAt: now };
   for (const [state, delta] of Object.entries(deltas) as [TaskState, number][]) {
     if (!delta) continue;
-    const key = COUNTER_KEYS[state];
+    const key = TASK_COUNTER_KEYS[state];
     set[key] = sql`${otaJobs[key]} + ${delta}`;
   }
   if (addedTasks) set.totalTasks = sql`${otaJobs.totalTasks} + ${addedTasks}`;

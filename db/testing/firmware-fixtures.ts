@@ -71,12 +71,3 @@ export function firmwareFields(overrides: Partial<CreateFirmwareFormValues> = {}
     Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : k === 'tags' ? JSON.stringify(v) : String(v)]),
   );
 }
-
-/** A multipart body as the browser sends it: the text fields first, then the file. */
-export function multipartUpload(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
-  const request = new Request('http://localhost/api/firmware', { method: 'POST', body: form });
-  return { body: request.body!, contentType: request.headers.get('content-type') };
-}

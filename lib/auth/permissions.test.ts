@@ -10,6 +10,7 @@ const developer: Permission[] = [
   'ota:create',
   'ota:control',
   'ota:delete',
+  'fleet:write',
 ];
 
 describe('role → permissions (SPEC 1)', () => {
@@ -17,7 +18,7 @@ describe('role → permissions (SPEC 1)', () => {
     expect(new Set(ROLE_PERMISSIONS.ou_admin)).toEqual(all);
   });
 
-  it('a Developer may read, create and delete firmware and create, control and delete OTA jobs, but not manage users', () => {
+  it('a Developer may read, create and delete firmware, create, control and delete OTA jobs, and import devices, but not manage users', () => {
     expect(new Set(ROLE_PERMISSIONS.developer)).toEqual(new Set(developer));
     expect(hasPermission('developer', 'users:manage')).toBe(false);
     expect(hasPermission('developer', 'apikeys:manage')).toBe(false);
@@ -25,7 +26,7 @@ describe('role → permissions (SPEC 1)', () => {
 
   it('a Viewer may only read', () => {
     expect(new Set(ROLE_PERMISSIONS.viewer)).toEqual(new Set(viewer));
-    for (const p of ['firmware:create', 'firmware:delete', 'ota:create', 'ota:control', 'ota:delete'] as const) {
+    for (const p of ['firmware:create', 'firmware:delete', 'ota:create', 'ota:control', 'ota:delete', 'fleet:write'] as const) {
       expect(hasPermission('viewer', p)).toBe(false);
     }
   });

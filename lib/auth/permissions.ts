@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'ota:control',
   'ota:delete',
   'fleet:read',
+  'fleet:write',
   'users:manage',
   'apikeys:manage',
 ] as const;
@@ -32,6 +33,7 @@ const DEVELOPER: readonly Permission[] = [
   'ota:create',
   'ota:control',
   'ota:delete',
+  'fleet:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -80,3 +80,12 @@ export async function readFormWithFile<T>({
   if (!handling) throw new AppError('INVALID_INPUT', NO_FILE_MESSAGE, { fileName: [NO_FILE_MESSAGE] });
   return handling;
 }
+
+/** A multipart body as the browser sends it (text fields first, then the file), for in-process uploads. */
+export function multipartUpload(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+  const request = new Request('http://localhost/api/firmware', { method: 'POST', body: form });
+  return { body: request.body!, contentType: request.headers.get('content-type') };
+}

@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDb, type Db } from '@/db/client';
 import { auditEvents, firmware, firmwareTags, otaJobs, otaTasks, storedFiles } from '@/db/schema';
-import { firmwareFields, multipartUpload, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
+import { firmwareFields, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
+import { multipartUpload } from '@/lib/firmware/multipart';
 import { createTempDb } from '@/db/testing/temp-db';
 import { AppError } from '@/lib/errors';
 import {
@@ -15,10 +16,10 @@ import {
   deleteFirmware,
   getFirmwareDetails,
   getFirmwareFile,
-  getFirmwareJobs,
-  getFirmwareTasks,
   searchFirmware,
 } from './firmware';
+import { listFirmwareJobs } from './ota-jobs';
+import { listFirmwareTaskRecords } from './ota-tasks';
 
 // lib/env reads these once, on first use in this process (vitest runs each file in its own process).
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -317,8 +318,8 @@ describe('deleteFirmware', () => {
     expect(() => deleteFirmware({ actor: fx.developer, firmwareId: id })).toThrow(DELETE_REFUSED_MESSAGE);
 
     db.update(otaTasks).set({ state: 'failed' }).where(eq(otaTasks.jobId, running.id)).run();
-    expect(getFirmwareJobs({ actor: fx.viewer, firmwareId: id, page: { page: 1, pageSize: 10, offset: 0 } }).total).toBe(1);
-    expect(getFirmwareTasks({ actor: fx.viewer, firmwareId: id, page: { page: 1, pageSize: 10, offset: 0 } }).rows).toMatchObject([
+    expect(listFirmwareJobs({ actor: fx.viewer, firmwareId: id, page: { page: 1, pageSize: 10, offset: 0 } }).total).toBe(1);
+    expect(listFirmwareTaskRecords({ actor: fx.viewer, firmwareId: id, page: { page: 1, pageSize: 10, offset: 0 } }).rows).toMatchObject([
       { deviceKey: 'dev-1', jobId: running.id, state: 'failed', toVersion: '2.0.0' },
     ]);
     expect(deleteFirmware({ actor: fx.developer, firmwareId: id })).toEqual({ name: 'Test firmware' });

@@ -10,9 +10,7 @@ import {
   insertFirmwareWithTags,
   insertStoredFile,
   listFirmware,
-  listFirmwareJobs,
   listFirmwareTags,
-  listFirmwareTasks,
   type FirmwareQueryFilter,
   type FirmwareSort,
 } from '@/db/queries/firmware';
@@ -190,25 +188,6 @@ export function getFirmwareDetails({ actor, firmwareId }: { actor: Actor; firmwa
   const found = getFirmwareOrThrow(db, actor, firmwareId);
   const versions = found.firmware.productId === null ? null : countDevicesByVersion(db, actor.ouId, found.firmware.productId);
   return { ...found, tags: listFirmwareTags(db, firmwareId), versions };
-}
-
-/** Reads one page of a details tab, after checking the firmware is the actor's. */
-function readFirmwareTab<T>(actor: Actor, firmwareId: number, read: (db: Db) => T): T {
-  requirePermission(actor, 'firmware:read');
-  requirePermission(actor, 'ota:read');
-  const db = getDb();
-  getFirmwareOrThrow(db, actor, firmwareId);
-  return read(db);
-}
-
-/** The "Devices" tab: every verification and upgrade task of this firmware. */
-export function getFirmwareTasks({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
-  return readFirmwareTab(actor, firmwareId, (db) => listFirmwareTasks(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset }));
-}
-
-/** The "Jobs" tab: the OTA jobs of this firmware. */
-export function getFirmwareJobs({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
-  return readFirmwareTab(actor, firmwareId, (db) => listFirmwareJobs(db, actor.ouId, firmwareId, { limit: page.pageSize, offset: page.offset }));
 }
 
 /** The stored file of a firmware, for the signed-in user's download. */

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { getDeviceByKey, NEVER_REPORTED } from '@/db/queries/devices';
-import { seedDemo } from '@/db/seed';
-import { actorFor } from '@/db/testing/actors';
-import { createTempDb } from '@/db/testing/temp-db';
+import { loadActor } from '@/lib/auth/load-actor';
+import { withDemoDb } from '@/db/testing/demo-db';
 import { AppError } from '@/lib/errors';
 import { getAssetTree, getAssetTrees, getDeviceDetails, searchDevices } from './fleet';
 
-const temp = createTempDb();
-beforeAll(async () => {
-  setDb(temp.db);
-  await seedDemo(temp.db);
-});
-afterAll(() => {
-  setDb(undefined);
-  temp.cleanup();
-});
+const temp = withDemoDb();
 
 const page = { page: 1, pageSize: 20, offset: 0 };
 
 describe('fleet reads are scoped by OU', () => {
   it('a Northwind Grid user gets NOT_FOUND for a Demo Energy device id', () => {
-    const demo = actorFor(temp.db, 'viewer@demo.local', 'Demo Energy');
-    const northwind = actorFor(temp.db, 'admin@northwind.local', 'Northwind Grid');
+    const demo = loadActor(temp.db, 'viewer@demo.local', 'Demo Energy');
+    const northwind = loadActor(temp.db, 'admin@northwind.local', 'Northwind Grid');
     const ouId = demo.ouId;
     const device = getDeviceByKey(temp.db, ouId, 'inv-0001')!;
     expect(getDeviceDetails({ actor: demo, deviceId: device.id }).device.deviceKey).toBe('inv-0001');
@@ -35,8 +25,8 @@ describe('fleet reads are scoped by OU', () => {
   });
 
   it('a foreign asset tree is not found and searches only list own devices', () => {
-    const demo = actorFor(temp.db, 'viewer@demo.local', 'Demo Energy');
-    const northwind = actorFor(temp.db, 'admin@northwind.local', 'Northwind Grid');
+    const demo = loadActor(temp.db, 'viewer@demo.local', 'Demo Energy');
+    const northwind = loadActor(temp.db, 'admin@northwind.local', 'Northwind Grid');
     const tree = getAssetTrees({ actor: demo })[0];
     expect(() => getAssetTree({ actor: northwind, treeId: tree.id })).toThrow('Asset tree not found.');
     expect(searchDevices({ actor: northwind, filter: { q: 'inv-' }, page }).total).toBe(0);
@@ -44,7 +34,7 @@ describe('fleet reads are scoped by OU', () => {
   });
 
   it('the demo fleet has at least 500 devices, some never reported, and filters combine', () => {
-    const demo = actorFor(temp.db, 'developer@demo.local', 'Demo Energy');
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
     const all = searchDevices({ actor: demo, filter: {}, page });
     expect(all.total).toBeGreaterThanOrEqual(500);
     const never = searchDevices({ actor: demo, filter: { version: NEVER_REPORTED }, page });
@@ -59,7 +49,7 @@ describe('fleet reads are scoped by OU', () => {
   });
 
   it('asset trees are at least three levels deep and include devices', () => {
-    const demo = actorFor(temp.db, 'developer@demo.local', 'Demo Energy');
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
     const trees = getAssetTrees({ actor: demo });
     expect(trees.map((t) => t.name).sort()).toEqual(['Grid Storage', 'Solar Farms']);
     for (const t of trees) {
@@ -70,7 +60,7 @@ describe('fleet reads are scoped by OU', () => {
   });
 
   it('a member without a console role cannot read the fleet', () => {
-    const norole = actorFor(temp.db, 'norole@demo.local', 'Demo Energy');
+    const norole = loadActor(temp.db, 'norole@demo.local', 'Demo Energy');
     expect(() => searchDevices({ actor: norole, filter: {}, page })).toThrow('You do not have permission to do this.');
   });
 });

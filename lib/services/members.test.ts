@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { getUserByEmail, listMembershipsForUser } from '@/db/queries/users';
-import { seedDemo } from '@/db/seed';
-import { actorFor } from '@/db/testing/actors';
-import { createTempDb } from '@/db/testing/temp-db';
+import { loadActor } from '@/lib/auth/load-actor';
+import { withDemoDb } from '@/db/testing/demo-db';
 import { verifyPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
 import { addMember, changeMemberRole, listMembers, removeMember } from './members';
 
-const temp = createTempDb();
-beforeAll(async () => {
-  setDb(temp.db);
-  await seedDemo(temp.db);
-});
-afterAll(() => {
-  setDb(undefined);
-  temp.cleanup();
-});
+const temp = withDemoDb();
 
-const admin = () => actorFor(temp.db, 'admin@demo.local', 'Demo Energy');
-const developer = () => actorFor(temp.db, 'developer@demo.local', 'Demo Energy');
+const admin = () => loadActor(temp.db, 'admin@demo.local', 'Demo Energy');
+const developer = () => loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
 
 async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
@@ -64,7 +54,7 @@ describe('Users & Roles', () => {
   });
 
   it('a member of another OU is not found', async () => {
-    const northwind = actorFor(temp.db, 'admin@northwind.local', 'Northwind Grid');
+    const northwind = loadActor(temp.db, 'admin@northwind.local', 'Northwind Grid');
     const viewer = getUserByEmail(temp.db, 'viewer@demo.local')!;
     expect(await codeOf(() => changeMemberRole({ actor: northwind, userId: viewer.id, role: 'ou_admin' }))).toBe('NOT_FOUND');
     expect(await codeOf(() => removeMember({ actor: northwind, userId: viewer.id }))).toBe('NOT_FOUND');
@@ -82,7 +72,7 @@ describe('Users & Roles', () => {
     changeMemberRole({ actor: admin(), userId: dev.id, role: 'ou_admin' });
     const self = admin();
     changeMemberRole({ actor: self, userId: self.userId!, role: 'developer' });
-    expect(listMembers({ actor: actorFor(temp.db, 'developer@demo.local', 'Demo Energy') }).find((m) => m.userId === self.userId)?.role).toBe(
+    expect(listMembers({ actor: loadActor(temp.db, 'developer@demo.local', 'Demo Energy') }).find((m) => m.userId === self.userId)?.role).toBe(
       'developer',
     );
   });

@@ -16,11 +16,13 @@ const RETRY_SCHEDULED = 'Retry scheduled';
 export const TIMEOUT_REASON = 'Timeout';
 export const WINDOW_ENDED_REASON = 'Schedule window ended';
 
-function jobSchedule(job: OtaJob): JobSchedule {
+type ScheduledJob = Pick<OtaJob, 'scheduleStart' | 'scheduleEnd' | 'timeZone' | 'repeatDaily'>;
+
+function jobSchedule(job: ScheduledJob): JobSchedule {
   return { start: job.scheduleStart, end: job.scheduleEnd, timeZone: job.timeZone, repeatDaily: job.repeatDaily };
 }
 
-export function jobWindow(job: OtaJob, now: number): WindowState {
+export function jobWindow(job: ScheduledJob, now: number): WindowState {
   return windowAt(jobSchedule(job), now);
 }
 

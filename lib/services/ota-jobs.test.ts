@@ -1,12 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { firmware } from '@/db/schema';
-import { insertOu, insertTestFirmware, makeActor, setupEngineTest, type EngineTest } from '@/db/testing/ota-fixtures';
+import {
+  insertAssetNode,
+  insertOu,
+  insertTestFirmware,
+  insertTestTree,
+  makeActor,
+  setupEngineTest,
+  type EngineTest,
+} from '@/db/testing/ota-fixtures';
 import type { AppError } from '@/lib/errors';
 import {
   createOtaJob,
   deleteOtaJob,
   getOtaJobDetails,
+  getOtaJobFilterOptions,
+  getOtaJobLive,
   listOtaJobs,
   listOtaJobSamples,
   previewOtaJobScope,
@@ -183,6 +193,7 @@ describe('read services', () => {
     ]);
     const timeline = getOtaTaskTimeline({ actor: e.actor, taskId: failedPage.rows[0].id });
     expect(timeline.events.map((ev) => [ev.toState, ev.reason])).toEqual([
+      ['queued', 'Added to the job'],
       ['pending_push', 'Admitted under the concurrency limit'],
       ['pushed', 'Upgrade request delivered'],
       ['failed', 'Disk, "full"'],
@@ -257,5 +268,93 @@ describe('verification jobs', () => {
     // Verify again: restarting the job puts the firmware back in Verifying.
     startOtaJob({ actor: e.actor, jobId: job2.id });
     expect(statusOf(fw2.id)).toBe('verifying');
+  });
+});
+
+describe('what the console pages read', () => {
+  it('gives the live counters with a version that changes with task states, not with progress', async () => {
+    e = setupEngineTest({ start: T0, devices: 3 });
+    const job = e.createJob({ maxConcurrency: 2 });
+    const viewer = makeActor(e.ou, e.user.id, 'viewer');
+    const before = getOtaJobLive({ actor: viewer, jobId: job.id, now: T0 });
+    expect(before).toMatchObject({ status: 'running', total: 3, counts: { queued: 3, pending_push: 0 }, waitingForWindow: false });
+    await e.tick();
+    const pushed = getOtaJobLive({ actor: viewer, jobId: job.id, now: T0 });
+    expect(pushed.counts).toMatchObject({ queued: 1, pushed: 2 });
+    expect(pushed.version).not.toBe(before.version);
+    await e.progress(e.refs[0], 10);
+    const upgrading = getOtaJobLive({ actor: viewer, jobId: job.id, now: T0 });
+    expect(upgrading.counts).toMatchObject({ pushed: 1, upgrading: 1 });
+    expect(upgrading.version).not.toBe(pushed.version);
+    // Progress within Upgrading moves no counter: the device table's page refetches on its own while it shows such rows.
+    await e.progress(e.refs[0], 70);
+    expect(getOtaJobLive({ actor: viewer, jobId: job.id, now: T0 }).version).toBe(upgrading.version);
+    expect(caught(() => getOtaJobLive({ actor: insertOu(e.db, 'Elsewhere').actor, jobId: job.id })).code).toBe('NOT_FOUND');
+  });
+
+  it('says when the next window opens, in the list and the live counters', () => {
+    e = setupEngineTest({ start: T0, devices: 1 });
+    const job = e.createJob({ schedule: { start: '2030-06-02T08:00', end: '2030-06-02T09:00', timeZone: 'UTC' } });
+    expect(getOtaJobLive({ actor: e.actor, jobId: job.id, now: T0 })).toMatchObject({
+      waitingForWindow: true,
+      opensAt: Date.parse('2030-06-02T08:00:00Z'),
+    });
+    expect(listOtaJobs({ actor: e.actor, filter: {}, page, now: T0 }).rows[0].waitingForWindow).toBe(true);
+    expect(listOtaJobs({ actor: e.actor, filter: {}, page, now: Date.parse('2030-06-02T08:30:00Z') }).rows[0].waitingForWindow).toBe(false);
+  });
+
+  it('offers the firmware that has jobs and the products of the OU as list filters', () => {
+    e = setupEngineTest({ start: T0, devices: 1 });
+    insertTestFirmware(e.db, { ouId: e.ou.id, productId: e.product.id, version: '9.9' });
+    e.createJob({ startOnCreate: false });
+    expect(getOtaJobFilterOptions({ actor: e.actor })).toEqual({
+      firmware: [{ id: e.fw.id, name: 'Firmware 2.0', version: '2.0' }],
+      products: [{ id: e.product.id, name: 'P' }],
+    });
+    expect(getOtaJobFilterOptions({ actor: insertOu(e.db, 'Elsewhere').actor })).toEqual({ firmware: [], products: [] });
+  });
+
+  it('names the asset trees and nodes of a By Asset Tree scope', () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const tree = insertTestTree(e.db, e.ou.id, 'Plant');
+    const site = insertAssetNode(e.db, tree, null, { name: 'Site A', kind: 'asset' });
+    insertAssetNode(e.db, tree, site, { name: e.refs[0].deviceKey, kind: 'device', deviceId: e.refs[0].deviceId });
+    const job = e.createJob({ scope: { type: 'asset_tree', trees: [{ treeId: tree.id, nodeIds: [site.id] }] } });
+    expect(getOtaJobDetails({ actor: e.actor, jobId: job.id }).scopeNodes).toEqual([
+      { id: site.id, treeId: tree.id, name: 'Site A', treeName: 'Plant' },
+    ]);
+  });
+
+  it('cancels every task of one state only when asked for one tab', async () => {
+    e = setupEngineTest({ start: T0, devices: 4 });
+    const job = e.createJob({ maxConcurrency: 2 });
+    await e.tick();
+    expect(e.counts(job.id)).toMatchObject({ queued: 2, pushed: 2 });
+    expect(cancelOtaTasks({ actor: e.actor, jobId: job.id, selection: { all: true, state: 'queued' } })).toEqual({ canceled: 2 });
+    expect(e.counts(job.id)).toMatchObject({ queued: 0, pushed: 2, canceled: 2 });
+    expect(retryOtaTasks({ actor: e.actor, jobId: job.id, selection: { all: true, state: 'queued' } })).toEqual({ retried: 0, skippedBusy: 0 });
+  });
+
+  it('refuses every control to a Viewer and changes nothing', async () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const job = e.createJob({ maxConcurrency: 1 });
+    await e.tick();
+    await e.progress(e.refs[0], -1);
+    const viewer = makeActor(e.ou, e.user.id, 'viewer');
+    const before = { job: e.job(job.id), tasks: e.tasks(job.id) };
+    const failed = before.tasks.find((t) => t.state === 'failed')!;
+    const queued = before.tasks.find((t) => t.state === 'queued')!;
+    for (const call of [
+      () => startOtaJob({ actor: viewer, jobId: job.id }),
+      () => stopOtaJob({ actor: viewer, jobId: job.id }),
+      () => deleteOtaJob({ actor: viewer, jobId: job.id }),
+      () => cancelOtaTasks({ actor: viewer, jobId: job.id, selection: { taskIds: [queued.id] } }),
+      () => cancelOtaTasks({ actor: viewer, jobId: job.id, selection: { all: true } }),
+      () => retryOtaTasks({ actor: viewer, jobId: job.id, selection: { taskIds: [failed.id] } }),
+      () => retryOtaTasks({ actor: viewer, jobId: job.id, selection: { all: true } }),
+    ]) {
+      expect(caught(call).code).toBe('FORBIDDEN');
+    }
+    expect({ job: e.job(job.id), tasks: e.tasks(job.id) }).toEqual(before);
   });
 });

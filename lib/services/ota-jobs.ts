@@ -6,6 +6,7 @@ import {
   getOtaJobInOu,
   getOtaJobWithRelations,
   insertOtaJob,
+  listFirmwareWithJobs,
   listJobSamples,
   listOtaJobRows,
   setScopeScanCursor,
@@ -17,9 +18,11 @@ import {
   insertTasksForDevices,
   listScopeDevices,
   listScopeDevicesByKey,
+  listScopeNodes,
   scopeWhere,
 } from '@/db/queries/ota-scope';
-import { adjustJobCounters } from '@/db/queries/ota-tasks';
+import { listProducts } from '@/db/queries/fleet';
+import { adjustJobCounters, TASK_COUNTER_KEYS } from '@/db/queries/ota-tasks';
 import { devices, otaTasks, type OtaJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
@@ -27,10 +30,10 @@ import { AppError, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { checkScheduleNotPast, localToEpoch } from '@/lib/ota/schedule';
 import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules } from '@/lib/ota/scope';
 import type { JobScope } from '@/lib/ota/scope-types';
-import { ACTIVE_TASK_STATES, type JobType } from '@/lib/ota/states';
+import { ACTIVE_TASK_STATES, TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
 import { canDeleteJob } from '@/lib/ota/transitions';
 import { jobTypeForFirmware } from '@/lib/ota/verification';
-import type { PageRequest } from '@/lib/ui/pagination';
+import type { Page, PageRequest } from '@/lib/ui/pagination';
 import {
   createOtaJobSchema,
   previewOtaJobScopeSchema,
@@ -248,28 +251,73 @@ export function deleteOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor;
   });
 }
 
-export function listOtaJobs({ actor, filter, page }: { actor: Actor; filter: OtaJobFilter; page: PageRequest }) {
+/** One page of the OTA Jobs list; `waitingForWindow` marks running jobs outside their schedule window. */
+export function listOtaJobs({ actor, filter, page, now = Date.now() }: { actor: Actor; filter: OtaJobFilter; page: PageRequest; now?: number }) {
   requirePermission(actor, 'ota:read');
   const { rows, total } = listOtaJobRows(getDb(), actor.ouId, filter, { limit: page.pageSize, offset: page.offset });
-  return { rows, total, page: page.page, pageSize: page.pageSize };
+  const withWindow = rows.map((r) => ({
+    ...r,
+    waitingForWindow: r.status === 'running' && jobWindow(r, now).kind === 'waiting',
+  }));
+  return { rows: withWindow, total, page: page.page, pageSize: page.pageSize };
 }
+export type OtaJobListRow = ReturnType<typeof listOtaJobs>['rows'][number];
 
 /** The OTA Jobs list filtered to one firmware (the "Jobs" tab of firmware details). */
-export function listFirmwareJobs({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }) {
+export function listFirmwareJobs({ actor, firmwareId, page }: { actor: Actor; firmwareId: number; page: PageRequest }): Page<OtaJobListRow> {
   return listOtaJobs({ actor, filter: { firmwareId }, page });
 }
+
+/** The "Firmware" and "Product" choices of the OTA Jobs list filters. */
+export function getOtaJobFilterOptions({ actor }: { actor: Actor }) {
+  requirePermission(actor, 'ota:read');
+  const db = getDb();
+  return { firmware: listFirmwareWithJobs(db, actor.ouId), products: listProducts(db, actor.ouId).map((p) => ({ id: p.id, name: p.name })) };
+}
+
+/** The part of a job that changes while it runs: status, per-state counts, and a version that changes with them. */
+function jobLive(job: OtaJob, now: number) {
+  const counts = Object.fromEntries(TASK_STATES.map((s) => [s, job[TASK_COUNTER_KEYS[s]]])) as Record<TaskState, number>;
+  const window = jobWindow(job, now);
+  return {
+    status: job.status,
+    waitingForWindow: job.status === 'running' && window.kind === 'waiting',
+    opensAt: window.kind === 'waiting' ? window.opensAt : null,
+    counts,
+    total: job.totalTasks,
+    startedAt: job.startedAt,
+    stoppedAt: job.stoppedAt,
+    completedAt: job.completedAt,
+    updatedAt: job.updatedAt,
+    // Every task transition adjusts the counters and updatedAt in its transaction, so an equal version means no task
+    // changed state (progress reports within Upgrading do not change it).
+    version: [job.status, job.updatedAt, job.totalTasks, ...TASK_STATES.map((s) => counts[s])].join(':'),
+  };
+}
+export type OtaJobLive = ReturnType<typeof jobLive>;
 
 /** A job with its firmware, product, creator and counts; `waitingForWindow` while it runs outside its window. */
 export function getOtaJobDetails({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }) {
   requirePermission(actor, 'ota:read');
-  const found = getOtaJobWithRelations(getDb(), actor.ouId, jobId);
+  const db = getDb();
+  const found = getOtaJobWithRelations(db, actor.ouId, jobId);
   if (!found) throw new AppError('NOT_FOUND', 'Job not found.');
-  const window = jobWindow(found.job, now);
+  const live = jobLive(found.job, now);
+  const { scope } = found.job;
   return {
     ...found,
-    window,
-    waitingForWindow: found.job.status === 'running' && window.kind === 'waiting',
+    window: jobWindow(found.job, now),
+    waitingForWindow: live.waitingForWindow,
+    live,
+    // By Asset Tree scopes name their trees and nodes (a deleted node is simply absent).
+    scopeNodes: scope.type === 'asset_tree' ? listScopeNodes(db, actor.ouId, scope.trees).map(({ path: _path, ...named }) => named) : [],
   };
+}
+
+/** What the details page polls: one job row by id, no task is read. */
+export function getOtaJobLive({ actor, jobId, now = Date.now() }: { actor: Actor; jobId: number; now?: number }): OtaJobLive {
+  requirePermission(actor, 'ota:read');
+  return jobLive(jobOrThrow(actor.ouId, jobId), now);
 }
 
 /** The rollout over time: per-state counts, oldest first. */

@@ -13,7 +13,7 @@ import {
   getTaskInOu,
   type OtaTaskFilter,
 } from '@/db/queries/ota-tasks';
-import type { OtaJob } from '@/db/schema';
+import type { OtaJob, OtaTaskEvent } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
 import { AppError } from '@/lib/errors';
@@ -26,7 +26,8 @@ import { completeJobIfDone, enterRunning } from './ota-engine';
 /** Bulk actions on "all" tasks work through a job in slices of this size, each in its own transaction. */
 const BULK_SLICE = 10_000;
 
-export type TaskSelection = { taskIds: number[] } | { all: true };
+/** Chosen tasks by id, or every task of the job (only those in `state`, when given: one tab of the details page). */
+export type TaskSelection = { taskIds: number[] } | { all: true; state?: TaskState };
 type TaskAction = { actor: Actor; jobId: number; selection: TaskSelection; now?: number };
 
 function jobOrThrow(ouId: number, jobId: number): OtaJob {
@@ -43,6 +44,7 @@ function* selectedSlices(jobId: number, selection: TaskSelection, state: TaskSta
       .map((t) => t.id);
     return;
   }
+  if (selection.state && selection.state !== state) return;
   let afterId = 0;
   for (;;) {
     const ids = listTaskIdsInState(getDb(), jobId, state, BULK_SLICE, afterId);
@@ -120,12 +122,27 @@ export function listOtaTasks({ actor, jobId, filter, page }: { actor: Actor; job
   return { rows, total, page: page.page, pageSize: page.pageSize };
 }
 
+/** The timeline's first entry. Tasks are created in bulk without an event row, so it is made from the task. */
+export const TASK_CREATED_REASON = 'Added to the job';
+
 /** A task and its transitions, oldest first (its creation as the first entry). */
 export function getOtaTaskTimeline({ actor, taskId }: { actor: Actor; taskId: number }) {
   requirePermission(actor, 'ota:read');
   const found = getTaskInOu(getDb(), actor.ouId, taskId);
   if (!found) throw new AppError('NOT_FOUND', 'Task not found.');
-  return { ...found, events: listTaskEvents(getDb(), taskId) };
+  const { task } = found;
+  const created: OtaTaskEvent = {
+    id: 0,
+    taskId: task.id,
+    jobId: task.jobId,
+    at: task.createdAt,
+    fromState: null,
+    toState: 'queued',
+    attempt: 0,
+    reason: TASK_CREATED_REASON,
+    progress: null,
+  };
+  return { ...found, events: [created, ...listTaskEvents(getDb(), taskId)] };
 }
 
 const TASK_CSV_HEADER = ['Device Key', 'From Version', 'To Version', 'Status', 'Progress', 'Attempts', 'Failure Reason', 'Last Update'];

@@ -12,6 +12,9 @@ const pageParams = z.object({
     .catch(20),
 });
 
+/** What a page component receives as `searchParams`. */
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 export type PageRequest = { page: number; pageSize: number; offset: number };
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_VERIFY_DEVICES } from '@/lib/ota/scope';
 import { FIRMWARE_STATUSES, SIGN_METHODS, type SignMethod } from '@/lib/ota/states';
 import { formatBytes } from '@/lib/ui/format';
 
@@ -8,7 +9,6 @@ export const FIRMWARE_FILE_EXTENSIONS = ['.bin', '.tar', '.gz', '.zip', '.img', 
 export const SIGN_METHOD_LABELS: Record<SignMethod, string> = { md5: 'MD5', sha256: 'SHA256' };
 const HEX_LENGTH: Record<SignMethod, number> = { md5: 32, sha256: 64 };
 
-export const MAX_VERIFY_DEVICES = 5;
 export const MAX_FIRMWARE_TAGS = 20;
 
 /** The message shown next to "Expected Hash" when the uploaded file's digest differs. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zodFieldErrors } from '@/lib/errors';
-import { basicInformationSchema, createOtaJobSchema, upgradeScopeSchema, upgradeStrategySchema } from './ota-job';
+import { basicInformationSchema, createOtaJobSchema, deviceJobSchema, upgradeScopeSchema, upgradeStrategySchema } from './ota-job';
 
 const valid = { name: 'Roll out 2.0', firmwareId: 7, method: 'snapshot', scope: { type: 'all' } };
 const errorsOf = (schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown) => {
@@ -63,6 +63,19 @@ describe('createOtaJobSchema', () => {
     ).toEqual({ type: 'attribute', conditions: [{ name: 'rev', range: { min: 2 } }] });
     expect(errorsOf(upgradeScopeSchema, { scope: { type: 'attribute', conditions: [{ name: 'rev', range: { min: 3, max: 2 } }] } })).toEqual({
       'scope.conditions.0.range.max': ['The maximum must not be less than the minimum'],
+    });
+  });
+});
+
+describe('deviceJobSchema', () => {
+  it('takes chosen devices only, with the strategy defaults and checks', () => {
+    const input = { firmwareId: 3, scope: { type: 'devices', deviceKeys: ['a', 'b', 'a'] } };
+    expect(deviceJobSchema.parse(input)).toMatchObject({ scope: { type: 'devices', deviceKeys: ['a', 'b'] }, timeoutMinutes: 120, startOnCreate: false });
+    expect(errorsOf(deviceJobSchema, { ...input, scope: { type: 'all' } })['scope.type']).toEqual(['Choose devices (Target Devices)']);
+    expect(errorsOf(deviceJobSchema, { ...input, timeoutMinutes: 2 })).toEqual({ timeoutMinutes: ['Enter a timeout from 5 minutes to 48 hours'] });
+    const schedule = { start: '2030-05-01T09:00', end: '2030-05-02T08:00', timeZone: 'UTC' };
+    expect(errorsOf(deviceJobSchema, { ...input, schedule, repeatDaily: true })).toEqual({
+      repeatDaily: ['Repeat Every Day needs the start and end on the same date'],
     });
   });
 });

@@ -51,17 +51,20 @@ const tagConditionSchema = z.object({
 
 const uniqueStrings = (items: string[]) => [...new Set(items)];
 
+/** "Target Devices": chosen device keys (trimmed, blanks dropped, duplicates merged). */
+const devicesScopeSchema = z.object({
+  type: z.literal('devices', { message: 'Choose devices (Target Devices)' }),
+  deviceKeys: z
+    .array(z.string().trim())
+    .transform((keys) => uniqueStrings(keys.filter(Boolean)))
+    .pipe(z.array(z.string()).min(1, 'Choose at least one device').max(100_000, 'At most 100000 devices')),
+});
+
 export const jobScopeSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('all') }),
-    z.object({
-      type: z.literal('devices'),
-      deviceKeys: z
-        .array(z.string().trim())
-        .transform((keys) => uniqueStrings(keys.filter(Boolean)))
-        .pipe(z.array(z.string()).min(1, 'Choose at least one device').max(100_000, 'At most 100000 devices')),
-    }),
+    devicesScopeSchema,
     z.object({
       type: z.literal('attribute'),
       conditions: z.array(attributeConditionSchema).min(1, 'Add at least one condition'),
@@ -157,3 +160,13 @@ export type CreateOtaJobInput = z.output<typeof createOtaJobSchema>;
 /** The live scope preview of step 2: the firmware (for its product and version) and the scope. */
 export const previewOtaJobScopeSchema = jobFields.pick({ firmwareId: true, fromVersions: true, scope: true });
 export type PreviewOtaJobScopeInput = z.output<typeof previewOtaJobScopeSchema>;
+
+/**
+ * "Upgrade Device" and "Verify Firmware" (SPEC 4.1): a job over chosen devices of one firmware, with the strategy
+ * fields; the server names it after the firmware and the time, and it is always a Snapshot.
+ */
+export const deviceJobSchema = jobFields
+  .omit({ name: true, method: true })
+  .extend({ scope: devicesScopeSchema })
+  .superRefine(checkStrategy);
+export type DeviceJobInput = z.output<typeof deviceJobSchema>;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -8,14 +9,13 @@ import { Select } from '@/components/ui/select';
 import { DataTable, Pagination } from '@/components/ui/table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { NEVER_REPORTED } from '@/db/queries/devices';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceFilterOptions, searchDevices } from '@/lib/services/fleet';
 import { formatAgo } from '@/lib/ui/format';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 
 export const metadata: Metadata = { title: 'Devices' };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DevicesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('fleet:read');
@@ -44,7 +44,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
 
   return (
     <>
-      <PageHeader title="Devices" description="Devices of this organization, with the firmware version each last reported." />
+      <PageHeader
+        title="Devices"
+        description="Devices of this organization, with the firmware version each last reported."
+        actions={hasPermission(actor.role, 'fleet:write') && <ButtonLink href="/devices/import">Import Devices</ButtonLink>}
+      />
       <Card>
         <FilterBar resetHref="/devices">
           <FilterField id="q" label="Search">

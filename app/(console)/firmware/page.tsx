@@ -14,12 +14,10 @@ import { requirePagePermission } from '@/lib/auth/session';
 import { FIRMWARE_STATUS_LABELS, FIRMWARE_STATUSES } from '@/lib/ota/states';
 import { getFirmwareFilterOptions, searchFirmware } from '@/lib/services/firmware';
 import { formatBytes, formatDateTime } from '@/lib/ui/format';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { firmwareListFilterSchema, SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
 
 export const metadata: Metadata = { title: 'Firmware Management' };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function FirmwarePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('firmware:read');

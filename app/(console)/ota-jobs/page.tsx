@@ -1,17 +1,118 @@
 import type { Metadata } from 'next';
+import { JobsTable } from '@/components/ota-jobs/jobs-table';
+import { RefreshWhileRunning } from '@/components/ota-jobs/refresh-while-running';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
+import { Input } from '@/components/ui/input';
 import { Card, PageHeader } from '@/components/ui/page-header';
+import { Select } from '@/components/ui/select';
+import { Pagination } from '@/components/ui/table';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
+import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, JOB_TYPES } from '@/lib/ota/states';
+import { getOtaJobFilterOptions, listOtaJobs } from '@/lib/services/ota-jobs';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
+import { otaJobListFilterSchema } from '@/lib/validation/ota-job-console';
 
 export const metadata: Metadata = { title: 'OTA Jobs' };
 
-export default async function OtaJobsPage() {
-  await requirePagePermission('ota:read');
+export default async function OtaJobsPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePagePermission('ota:read');
+  const sp = await searchParams;
+  const page = parsePageParams(sp);
+  const filter = otaJobListFilterSchema.parse({
+    q: first(sp.q) || undefined,
+    firmwareId: first(sp.firmwareId) || undefined,
+    type: first(sp.type) || undefined,
+    productId: first(sp.productId) || undefined,
+    status: first(sp.status) || undefined,
+  });
+  const params = {
+    q: filter.q || undefined,
+    firmwareId: filter.firmwareId ? String(filter.firmwareId) : undefined,
+    type: filter.type,
+    productId: filter.productId ? String(filter.productId) : undefined,
+    status: filter.status,
+  };
+  const options = getOtaJobFilterOptions({ actor });
+  const { rows, total } = listOtaJobs({ actor, filter: { ...filter, q: filter.q || undefined }, page });
+  const canCreate = hasPermission(actor.role, 'ota:create');
+  const filtered = Object.values(params).some(Boolean);
+
   return (
     <>
-      <PageHeader title="OTA Jobs" />
+      <PageHeader
+        title="OTA Jobs"
+        description="Verification and upgrade jobs of this organization: their progress, and control over their rollout."
+        actions={canCreate && <ButtonLink href="/ota-jobs/new">New Job</ButtonLink>}
+      />
+      <RefreshWhileRunning active={rows.some((r) => r.status === 'running')} />
       <Card>
-        <EmptyState title="No OTA jobs yet" />
+        <FilterBar resetHref="/ota-jobs">
+          <FilterField id="q" label="Job Name">
+            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by job name" className="w-56" />
+          </FilterField>
+          <FilterField id="firmwareId" label="Firmware">
+            <Select
+              id="firmwareId"
+              name="firmwareId"
+              defaultValue={params.firmwareId ?? ''}
+              placeholder="All firmware"
+              className="w-60"
+              options={options.firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
+            />
+          </FilterField>
+          <FilterField id="type" label="Job Type">
+            <Select
+              id="type"
+              name="type"
+              defaultValue={params.type ?? ''}
+              placeholder="All"
+              options={JOB_TYPES.map((t) => ({ value: t, label: JOB_TYPE_LABELS[t] }))}
+            />
+          </FilterField>
+          <FilterField id="productId" label="Product">
+            <Select
+              id="productId"
+              name="productId"
+              defaultValue={params.productId ?? ''}
+              placeholder="All products"
+              options={options.products.map((p) => ({ value: String(p.id), label: p.name }))}
+            />
+          </FilterField>
+          <FilterField id="status" label="Job Status">
+            <Select
+              id="status"
+              name="status"
+              defaultValue={params.status ?? ''}
+              placeholder="All statuses"
+              options={JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] }))}
+            />
+          </FilterField>
+        </FilterBar>
+        <JobsTable
+          caption="OTA jobs"
+          rows={rows}
+          canControl={hasPermission(actor.role, 'ota:control')}
+          canDelete={hasPermission(actor.role, 'ota:delete')}
+          empty={
+            filtered ? (
+              <EmptyState title="No jobs match" description="Change the filters or reset them." />
+            ) : (
+              <EmptyState
+                title="No OTA jobs yet"
+                description={
+                  canCreate
+                    ? 'Create a job to roll a firmware out to devices, or verify a new firmware on a few of them first.'
+                    : 'Jobs created by Developers of this organization will appear here.'
+                }
+                action={canCreate && <ButtonLink href="/ota-jobs/new">New Job</ButtonLink>}
+              />
+            )
+          }
+        />
+        <Pagination basePath="/ota-jobs" params={params} page={page.page} pageSize={page.pageSize} total={total} />
       </Card>
     </>
   );

@@ -1,20 +1,28 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { Badge } from '@/components/ui/badge';
+import { DetailItem } from '@/components/ui/detail-item';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceDetails } from '@/lib/services/fleet';
+import { listDeviceOtaHistory } from '@/lib/services/ota-tasks';
 import { formatAgo, formatDateTime } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 
 export const metadata: Metadata = { title: 'Device details' };
 
+/** The device's most recent OTA tasks shown; older ones stay in their jobs. */
+const HISTORY_ROWS = 100;
+
 export default async function DeviceDetailsPage({ params }: { params: Promise<{ deviceId: string }> }) {
   const actor = await requirePagePermission('fleet:read');
   const deviceId = parseId((await params).deviceId);
   const { device, product, attributes, tags, locations } = orNotFound(() => getDeviceDetails({ actor, deviceId }));
+  const history = hasPermission(actor.role, 'ota:read') ? listDeviceOtaHistory({ actor, deviceId, limit: HISTORY_ROWS }) : null;
 
   return (
     <>
@@ -28,19 +36,19 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
-            <Item label="Device Key"><span className="font-mono">{device.deviceKey}</span></Item>
-            <Item label="Device Name">{device.name}</Item>
-            <Item label="Product">
+            <DetailItem label="Device Key"><span className="font-mono">{device.deviceKey}</span></DetailItem>
+            <DetailItem label="Device Name">{device.name}</DetailItem>
+            <DetailItem label="Product">
               {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
-            </Item>
-            <Item label="Firmware Version">
+            </DetailItem>
+            <DetailItem label="Firmware Version">
               {device.firmwareVersion ? <span className="font-mono">{device.firmwareVersion}</span> : <span className="text-slate-400">Not reported yet</span>}
-            </Item>
-            <Item label="Version Reported">{formatDateTime(device.versionReportedAt)}</Item>
-            <Item label="Last Seen">
+            </DetailItem>
+            <DetailItem label="Version Reported">{formatDateTime(device.versionReportedAt)}</DetailItem>
+            <DetailItem label="Last Seen">
               {formatAgo(device.lastSeenAt)} {device.lastSeenAt && <span className="text-slate-500">({formatDateTime(device.lastSeenAt)})</span>}
-            </Item>
-            <Item label="Created">{formatDateTime(device.createdAt)}</Item>
+            </DetailItem>
+            <DetailItem label="Created">{formatDateTime(device.createdAt)}</DetailItem>
           </dl>
         </Card>
         <Card className="p-5">
@@ -50,10 +58,10 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
           ) : (
             <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
               {attributes.map((a) => (
-                <Item key={a.name} label={a.name}>
+                <DetailItem key={a.name} label={a.name}>
                   <span className="font-mono">{a.valueText}</span>
                   {a.valueNum !== null && <span className="ml-2 text-xs text-slate-400">number</span>}
-                </Item>
+                </DetailItem>
               ))}
             </dl>
           )}
@@ -87,16 +95,23 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
             </ul>
           )}
         </Card>
+        {history && (
+          <Card className="lg:col-span-2">
+            <div className="flex items-baseline justify-between gap-3 px-5 pt-4 pb-3">
+              <h2 className="text-sm font-semibold text-slate-900">OTA History</h2>
+              <p className="text-xs text-slate-500">
+                Every verification and upgrade of this device, newest first{history.length === HISTORY_ROWS && ` (the latest ${HISTORY_ROWS})`}.
+              </p>
+            </div>
+            <TaskRecordsTable
+              caption="OTA history"
+              subject="firmware"
+              rows={history}
+              empty={<EmptyState title="No OTA history yet" description="Verification and upgrade jobs that include this device appear here." />}
+            />
+          </Card>
+        )}
       </div>
-    </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-slate-800">{children}</dd>
     </>
   );
 }

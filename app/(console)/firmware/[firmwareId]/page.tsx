@@ -1,32 +1,33 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
-import { JobStatusBadge, TaskStateBadge } from '@/components/firmware/task-state-badge';
 import { VerificationMenu } from '@/components/firmware/verification-menu';
+import { JobsTable } from '@/components/ota-jobs/jobs-table';
+import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { DetailItem } from '@/components/ui/detail-item';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
-import { DataTable, Pagination } from '@/components/ui/table';
+import { Pagination } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
-import { JOB_TYPE_LABELS } from '@/lib/ota/states';
-import { getFirmwareDetails, getFirmwareJobs, getFirmwareTasks } from '@/lib/services/firmware';
+import { getFirmwareDetails } from '@/lib/services/firmware';
+import { listFirmwareJobs } from '@/lib/services/ota-jobs';
+import { listFirmwareTaskRecords } from '@/lib/services/ota-tasks';
 import { formatBytes, formatDateTime } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
-import { first, parsePageParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
 
 export const metadata: Metadata = { title: 'Firmware details' };
 
 type Props = {
   params: Promise<{ firmwareId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: SearchParams;
 };
 
 /** Bars in version order, "Not reported" last; this firmware's version is always present so its place shows. */
@@ -48,8 +49,9 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
   const details = orNotFound(() => getFirmwareDetails({ actor, firmwareId }));
   const { firmware: fw, product, file, tags } = details;
   const countOnly = { page: 1, pageSize: 1, offset: 0 };
-  const tasks = getFirmwareTasks({ actor, firmwareId, page: tab === 'devices' ? page : countOnly });
-  const jobs = getFirmwareJobs({ actor, firmwareId, page: tab === 'jobs' ? page : countOnly });
+  // The firmware is the actor's (getFirmwareDetails answered), so its jobs and tasks are too.
+  const tasks = listFirmwareTaskRecords({ actor, firmwareId, page: tab === 'devices' ? page : countOnly });
+  const jobs = listFirmwareJobs({ actor, firmwareId, page: tab === 'jobs' ? page : countOnly });
   const basePath = `/firmware/${fw.id}`;
   const bars = details.versions ? versionBars(details.versions, fw.version) : null;
 
@@ -83,14 +85,14 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
         <Card className="p-5">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Basic Information</h2>
           <dl className="grid grid-cols-[13rem_1fr] gap-y-2 text-sm">
-            <Item label="Firmware ID">
+            <DetailItem label="Firmware ID">
               <span className="font-mono">{fw.id}</span>
-            </Item>
-            <Item label="Firmware Name">{fw.name}</Item>
-            <Item label="Version">
+            </DetailItem>
+            <DetailItem label="Firmware Name">{fw.name}</DetailItem>
+            <DetailItem label="Version">
               <span className="font-mono">{fw.version}</span>
-            </Item>
-            <Item label="Product">
+            </DetailItem>
+            <DetailItem label="Product">
               {product ? (
                 <>
                   {product.name} <span className="font-mono text-slate-500">({product.productKey})</span>
@@ -98,19 +100,19 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
               ) : (
                 <span className="text-slate-500">No product: any device can be targeted</span>
               )}
-            </Item>
-            <Item label="Status">
+            </DetailItem>
+            <DetailItem label="Status">
               <FirmwareStatusBadge status={fw.status} />
-            </Item>
-            <Item label="Description">{fw.description || <span className="text-slate-400">—</span>}</Item>
-            <Item label="Verification Required">{fw.verificationRequired ? 'Yes' : 'No'}</Item>
+            </DetailItem>
+            <DetailItem label="Description">{fw.description || <span className="text-slate-400">—</span>}</DetailItem>
+            <DetailItem label="Verification Required">{fw.verificationRequired ? 'Yes' : 'No'}</DetailItem>
             {fw.verificationRequired && (
               <>
-                <Item label="Max Devices for Verification">{fw.maxVerifyDevices}</Item>
-                <Item label="Min Successes to Verify">{fw.minVerifySuccesses}</Item>
+                <DetailItem label="Max Devices for Verification">{fw.maxVerifyDevices}</DetailItem>
+                <DetailItem label="Min Successes to Verify">{fw.minVerifySuccesses}</DetailItem>
               </>
             )}
-            <Item label="Tags">
+            <DetailItem label="Tags">
               {tags.length === 0 ? (
                 <span className="text-slate-400">—</span>
               ) : (
@@ -122,9 +124,9 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
                   ))}
                 </span>
               )}
-            </Item>
-            <Item label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</Item>
-            <Item label="Created">{formatDateTime(fw.createdAt)}</Item>
+            </DetailItem>
+            <DetailItem label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</DetailItem>
+            <DetailItem label="Created">{formatDateTime(fw.createdAt)}</DetailItem>
           </dl>
         </Card>
 
@@ -136,22 +138,22 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
             </a>
           </div>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
-            <Item label="File Name">
+            <DetailItem label="File Name">
               <span className="break-all">{fw.fileName}</span>
-            </Item>
-            <Item label="File Size">
+            </DetailItem>
+            <DetailItem label="File Size">
               {formatBytes(fw.fileSize)} <span className="text-slate-500">({fw.fileSize.toLocaleString('en-US')} bytes)</span>
-            </Item>
-            <Item label="Signature Algorithm">{SIGN_METHOD_LABELS[fw.signMethod]}</Item>
-            <Item label="Sign">
+            </DetailItem>
+            <DetailItem label="Signature Algorithm">{SIGN_METHOD_LABELS[fw.signMethod]}</DetailItem>
+            <DetailItem label="Sign">
               <Hash value={fw.sign} testId="firmware-sign" />
-            </Item>
-            <Item label="SHA256">
+            </DetailItem>
+            <DetailItem label="SHA256">
               <Hash value={file.sha256} testId="firmware-sha256" />
-            </Item>
-            <Item label="MD5">
+            </DetailItem>
+            <DetailItem label="MD5">
               <Hash value={file.md5} testId="firmware-md5" />
-            </Item>
+            </DetailItem>
           </dl>
           <p className="mt-3 text-xs text-slate-500">
             Devices receive the sign and a download link valid for their upgrade only; the hashes were computed by the server.
@@ -194,92 +196,27 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
         </div>
         {tab === 'devices' ? (
           <>
-            <DataTable
+            <TaskRecordsTable
               caption="Device verification and upgrade records"
+              subject="device"
               rows={tasks.rows}
-              rowKey={(r) => r.id}
               empty={<EmptyState title="No device records yet" description="Devices appear here once a verification or upgrade job of this firmware includes them." />}
-              columns={[
-                {
-                  key: 'device',
-                  header: 'Device',
-                  cell: (r) => (
-                    <Link href={`/devices/${r.deviceId}`} className="font-mono text-brand-700 hover:underline">
-                      {r.deviceKey}
-                    </Link>
-                  ),
-                },
-                {
-                  key: 'job',
-                  header: 'Job',
-                  cell: (r) => (
-                    <Link href={`/ota-jobs/${r.jobId}`} className="text-brand-700 hover:underline">
-                      {r.jobName}
-                    </Link>
-                  ),
-                },
-                {
-                  key: 'versions',
-                  header: 'From → To',
-                  cell: (r) => (
-                    <span className="font-mono whitespace-nowrap">
-                      {r.fromVersion ?? '—'} → {r.toVersion}
-                    </span>
-                  ),
-                },
-                { key: 'state', header: 'Task Status', cell: (r) => <TaskStateBadge state={r.state} /> },
-                { key: 'progress', header: 'Progress', cell: (r) => (r.progress === null ? '—' : `${r.progress}%`) },
-                { key: 'updated', header: 'Last Update', cell: (r) => formatDateTime(r.updatedAt), className: 'whitespace-nowrap' },
-                { key: 'reason', header: 'Failure Reason', cell: (r) => r.failureReason ?? '' },
-              ]}
             />
             <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={tasks.total} />
           </>
         ) : (
           <>
-            <DataTable
+            <JobsTable
               caption="Jobs of this firmware"
               rows={jobs.rows}
-              rowKey={(r) => r.id}
+              canControl={hasPermission(actor.role, 'ota:control')}
+              canDelete={hasPermission(actor.role, 'ota:delete')}
               empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
-              columns={[
-                { key: 'id', header: 'Job ID', cell: (r) => <span className="font-mono text-slate-500">{r.id}</span> },
-                {
-                  key: 'name',
-                  header: 'Job Name',
-                  cell: (r) => (
-                    <Link href={`/ota-jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                      {r.name}
-                    </Link>
-                  ),
-                },
-                { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
-                { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} /> },
-                {
-                  key: 'progress',
-                  header: 'Progress',
-                  cell: (r) => (
-                    <span className="whitespace-nowrap">
-                      {r.succeeded.toLocaleString('en-US')} / {r.total.toLocaleString('en-US')}
-                    </span>
-                  ),
-                },
-                { key: 'created', header: 'Created', cell: (r) => formatDateTime(r.createdAt), className: 'whitespace-nowrap' },
-              ]}
             />
             <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={jobs.total} />
           </>
         )}
       </Card>
-    </>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
     </>
   );
 }

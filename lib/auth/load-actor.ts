@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../lib/auth/actor';
-import { ROLE_PERMISSIONS } from '../../lib/auth/permissions';
-import type { DbOrTx } from '../client';
-import { getUserByEmail, listMembershipsForUser } from '../queries/users';
-import { ous } from '../schema';
+import type { Actor } from './actor';
+import { ROLE_PERMISSIONS } from './permissions';
+import type { DbOrTx } from '@/db/client';
+import { getUserByEmail, listMembershipsForUser } from '@/db/queries/users';
+import { ous } from '@/db/schema';
 
-/** The Actor a signed-in user would be in the named OU, as the session code builds it. */
-export function actorFor(db: DbOrTx, email: string, ouName: string): Actor {
+/** The Actor a signed-in user would be in the named OU, as the session builds it: for scripts and tests. */
+export function loadActor(db: DbOrTx, email: string, ouName: string): Actor {
   const user = getUserByEmail(db, email);
   if (!user) throw new Error(`no user ${email}`);
   const ou = db.select().from(ous).where(eq(ous.name, ouName)).get();

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ImportDevicesForm } from '@/components/devices/import-devices-form';
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { requirePagePermission } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Import Devices' };
+
+export default async function ImportDevicesPage() {
+  await requirePagePermission('fleet:write');
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link href="/devices" className="hover:underline">Devices</Link>}
+        title="Import Devices"
+        description="Add devices from a CSV or JSON file. Every row is checked first; if any row is wrong, nothing is imported."
+      />
+      <Card className="p-5">
+        <ImportDevicesForm />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+
+import Link from 'next/link';
+import { Field, FieldErrors } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import type { FieldErrors as Errors } from '@/lib/errors';
+import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS, UPGRADE_METHODS, type FirmwareStatus, type UpgradeMethod } from '@/lib/ota/states';
+import { jobTypeForFirmware } from '@/lib/ota/verification';
+import { RadioCards } from './radio-cards';
+
+export type FirmwareChoice = {
+  id: number;
+  name: string;
+  version: string;
+  status: FirmwareStatus;
+  productName: string | null;
+};
+
+export type BasicValues = { name: string; firmwareId: string; method: UpgradeMethod };
+
+const METHOD_HINTS: Record<UpgradeMethod, string> = {
+  snapshot: 'The devices in scope when the job is created; devices that qualify later are not added.',
+  incremental: 'Stays open: devices that qualify later (new, reporting a matching version, newly tagged) join while the job runs.',
+};
+
+/** Step 1, "Basic Information": the job's name, its firmware (product and type follow from it) and method. */
+export function BasicInformationFields({
+  values,
+  onChange,
+  errors,
+  firmware,
+}: {
+  values: BasicValues;
+  onChange: (patch: Partial<BasicValues>) => void;
+  errors: Errors;
+  firmware: FirmwareChoice[];
+}) {
+  const chosen = firmware.find((f) => String(f.id) === values.firmwareId);
+  const type = chosen ? jobTypeForFirmware(chosen.status) : null;
+  return (
+    <div className="flex flex-col gap-5">
+      <Field id="job-name" label="Job Name" required errors={errors.name} hint="1 to 64 characters">
+        <Input id="job-name" value={values.name} onChange={(e) => onChange({ name: e.target.value })} invalid={!!errors.name} autoComplete="off" />
+      </Field>
+      <Field
+        id="job-firmware"
+        label="Firmware Name"
+        required
+        errors={errors.firmwareId}
+        hint={
+          firmware.length === 0 ? (
+            <>
+              No firmware is Verified or No Need yet. <Link href="/firmware" className="text-brand-700 hover:underline">Go to Firmware Management</Link>.
+            </>
+          ) : (
+            'Only Verified or No Need firmware can be used by upgrade jobs.'
+          )
+        }
+      >
+        <Select
+          id="job-firmware"
+          value={values.firmwareId}
+          onChange={(e) => onChange({ firmwareId: e.target.value })}
+          placeholder="Choose a firmware"
+          options={firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
+          invalid={!!errors.firmwareId}
+        />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="job-product" label="Product" hint={chosen && !chosen.productName ? 'This firmware has no product: it can target any device.' : undefined}>
+          <Input id="job-product" readOnly value={chosen ? (chosen.productName ?? 'Any product') : ''} placeholder="Filled from the firmware" />
+        </Field>
+        <Field id="job-type" label="Type" hint="Derived from the firmware's status.">
+          <Input id="job-type" readOnly value={type ? JOB_TYPE_LABELS[type] : ''} placeholder="Filled from the firmware" />
+        </Field>
+      </div>
+      <div className="flex flex-col gap-1">
+        <RadioCards
+          name="job-method"
+          legend="Upgrade Method"
+          options={UPGRADE_METHODS.map((m) => ({ value: m, label: UPGRADE_METHOD_LABELS[m], hint: METHOD_HINTS[m] }))}
+          value={values.method}
+          onChange={(method) => onChange({ method })}
+          className="sm:grid-cols-2"
+        />
+        <FieldErrors id="job-method" errors={errors.method} />
+      </div>
+    </div>
+  );
+}
