@@ -22,9 +22,30 @@ export function openDb(file: string): Db {
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
+}
+
+// drizzle prepares a statement for every query it runs; SQLite parses the same few SQL texts over and over. Reusing
+// the prepared statement per SQL text removes that cost. drizzle turns raw mode on for its selects and never off,
+// so a statement handed out again starts in the default mode.
+function cacheStatements(sqlite: Database.Database, max = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement) {
+      statements.delete(source);
+    } else {
+      statement = prepare(source);
+      if (statements.size >= max) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(source, statement);
+    if (statement.reader) statement.raw(false);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 const cache = globalThis as unknown as { __otaDb?: Db };

@@ -10,10 +10,11 @@ async function main() {
   const options = parseSimulatorArgs(process.argv.slice(2));
   if (options === 'help') return console.log(SIMULATOR_USAGE);
   const env = getToolEnv();
-  const db = openDb(env.databaseFile);
+  const databaseFile = options.databaseFile ?? env.databaseFile;
+  const db = openDb(databaseFile);
   const rows = listFleetDevices(db, { ouName: options.ouName, productKey: options.productKey, limit: options.devices });
   db.$client.close();
-  if (rows.length === 0) throw new Error(`No devices in ${env.databaseFile} (seed it with npm run db:seed).`);
+  if (rows.length === 0) throw new Error(`No devices in ${databaseFile} (seed it with npm run db:seed).`);
   const brokerUrl = options.brokerUrl ?? env.mqttUrl;
   console.log(`Simulating ${rows.length} devices against ${brokerUrl} (seed ${options.seed}). Ctrl-C to stop.`);
 

@@ -12,7 +12,7 @@ describe('parseSimulatorArgs', () => {
 
   it('reads failure rates, delays, offline share and the seed', () => {
     const o = parseSimulatorArgs(
-      '--devices 200 --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50 --fail-devices mtr-0001=flash,mtr-0002=silent'.split(
+      '--devices 200 --db /tmp/x.sqlite --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50 --fail-devices mtr-0001=flash,mtr-0002=silent'.split(
         ' ',
       ),
     );
@@ -21,6 +21,7 @@ describe('parseSimulatorArgs', () => {
       ouName: undefined,
       productKey: 'smart-meter',
       brokerUrl: undefined,
+      databaseFile: '/tmp/x.sqlite',
       seed: 9,
       downloadConcurrency: 50,
       behaviour: {

@@ -10,6 +10,7 @@ export const SIMULATOR_USAGE = `Usage: npm run simulate -- [options]
   --ou NAME             only devices of this organization unit
   --product KEY         only devices of this product
   --url URL             broker URL (default mqtt://MQTT_HOST:MQTT_PORT)
+  --db FILE             database to read the devices from (default DATA_DIR/ota.sqlite)
   --seed N              random seed; the same seed gives every device the same fate (default 1)
   --fail-download R     share of upgrades that fail to download, step -2 (0-1, default 0)
   --fail-verify R       share that fail verification, step -3
@@ -34,6 +35,7 @@ const optionsSchema = z
     ou: z.string().min(1).optional(),
     product: z.string().min(1).optional(),
     url: z.url().optional(),
+    db: z.string().min(1).optional(),
     seed: z.coerce.number().int().min(0).default(1),
     'fail-download': rate,
     'fail-verify': rate,
@@ -65,6 +67,7 @@ export type SimulatorOptions = {
   ouName?: string;
   productKey?: string;
   brokerUrl?: string;
+  databaseFile?: string;
   seed: number;
   behaviour: FleetBehaviour;
   downloadConcurrency: number;
@@ -91,6 +94,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
     ouName: o.ou,
     productKey: o.product,
     brokerUrl: o.url,
+    databaseFile: o.db,
     seed: o.seed,
     downloadConcurrency: o.downloads,
     behaviour: {

@@ -1,8 +1,8 @@
-import { connectAsync, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeHandler, waitFor, type FakeDevice } from '../testing';
+import { connectTestDevice, createFakeHandler, deviceRequest, inbox, waitFor, type FakeDevice } from '../testing';
 import type { DeviceMessage, DeviceRef, DeviceReply } from '../types';
-import { buildDeviceCredentials, type MqttSignMethod } from './auth';
+import type { MqttSignMethod } from './auth';
 import { createMqttTransport, type MqttTransport, type TransportLogger } from './broker';
 
 // A real aedes broker on an ephemeral port and real `mqtt` clients speaking the EnOS protocol.
@@ -52,20 +52,15 @@ afterEach(async () => {
 type ConnectOptions = { secret?: string; productKey?: string; signMethod?: MqttSignMethod; clientId?: string };
 
 async function connect(device: FakeDevice, options: ConnectOptions = {}): Promise<MqttClient> {
-  const credentials = buildDeviceCredentials({
-    productKey: options.productKey ?? device.ref.productKey,
-    deviceKey: device.ref.deviceKey,
-    deviceSecret: options.secret ?? device.deviceSecret,
-    signMethod: options.signMethod,
-    timestamp: `${Date.now()}.${Math.floor(Math.random() * 1000)}`,
-  });
-  const client = await connectAsync(`mqtt://127.0.0.1:${transport.port}`, {
-    ...credentials,
-    clientId: options.clientId ?? credentials.clientId,
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-    connectTimeout: 3000,
-  });
+  const client = await connectTestDevice(
+    `mqtt://127.0.0.1:${transport.port}`,
+    {
+      productKey: options.productKey ?? device.ref.productKey,
+      deviceKey: device.ref.deviceKey,
+      deviceSecret: options.secret ?? device.deviceSecret,
+    },
+    options,
+  );
   clients.push(client);
   return client;
 }
@@ -78,30 +73,7 @@ async function connectOnline(device: FakeDevice): Promise<MqttClient> {
   return client;
 }
 
-/** Everything a client receives, as [topic, parsed payload]. */
-function inbox(client: MqttClient): Array<[string, Record<string, unknown>]> {
-  const received: Array<[string, Record<string, unknown>]> = [];
-  client.on('message', (topic, payload) => received.push([topic, JSON.parse(payload.toString())]));
-  return received;
-}
-
-/** Like an EnOS SDK: subscribe to the reply topic, publish, and wait for the reply with the same id. */
-async function request(client: MqttClient, topic: string, payload: string | object): Promise<Record<string, unknown>> {
-  await client.subscribeAsync(`${topic}_reply`, { qos: 1 });
-  const id = typeof payload === 'object' && 'id' in payload ? payload.id : null;
-  const reply = new Promise<Record<string, unknown>>((resolve) => {
-    const onMessage = (t: string, p: Buffer) => {
-      const body = JSON.parse(p.toString());
-      if (t === `${topic}_reply` && body.id === id) {
-        client.off('message', onMessage);
-        resolve(body);
-      }
-    };
-    client.on('message', onMessage);
-  });
-  await client.publishAsync(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1 });
-  return reply;
-}
+const request = deviceRequest;
 
 const informTopic = '/sys/smart-inverter/inv-0001/ota/device/inform';
 
@@ -138,6 +110,17 @@ describe('authentication (secure mode 2)', () => {
   ])('refuses %s', async (_name, device, options: ConnectOptions, message) => {
     await expect(connect(device, options)).rejects.toThrow(message);
     expect(fake.of('online')).toHaveLength(0);
+  });
+});
+
+describe('start', () => {
+  it('fails when the port is taken, and can be started again elsewhere', async () => {
+    const second = createMqttTransport({ host: '127.0.0.1', port: transport.port, logger });
+    await expect(second.start(fake.handler)).rejects.toThrow('EADDRINUSE');
+    const third = createMqttTransport({ host: '127.0.0.1', port: 0, logger });
+    await third.start(fake.handler);
+    expect(third.port).not.toBe(transport.port);
+    await third.stop();
   });
 });
 
@@ -214,6 +197,7 @@ describe('OTA requests', () => {
       params: { version: '1.0.0' },
     });
     expect(reply).toEqual({ id: 'abc', code: 200, data: {} });
+    expect(transport.messageCounts).toEqual({ received: 1, sent: 1 });
     expect(fake.of('message')).toEqual([
       { type: 'message', device: inv1.ref, message: { kind: 'inform', version: '1.0.0' }, at: 1_000 },
     ]);

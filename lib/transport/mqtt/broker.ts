@@ -68,6 +68,8 @@ export class MqttTransport implements DeviceTransport {
   private readonly refs = new WeakMap<Client, DeviceRef>();
   /** Per-device work queue: presence changes and messages reach the engine in the order they happened. */
   private readonly queues = new Map<number, Promise<void>>();
+  /** Publishes from devices and to devices since start, for benchmarks and monitoring. */
+  readonly messageCounts = { received: 0, sent: 0 };
 
   constructor(private readonly options: MqttTransportOptions) {
     this.log = options.logger ?? consoleLogger;
@@ -117,22 +119,29 @@ export class MqttTransport implements DeviceTransport {
       published: (packet, client, done) => {
         const ref = client ? this.refs.get(client) : undefined;
         if (!client || !ref) return done();
+        this.messageCounts.received++;
         void this.enqueue(ref.deviceId, () => this.onPublish(client, ref, packet)).then(() => done());
       },
     });
     broker.on('clientReady', (client) => this.onReady(client));
     broker.on('clientDisconnect', (client) => this.onDisconnect(client));
-    this.broker = broker;
     // Small request/reply packets: without noDelay, Nagle plus delayed ACKs add ~40 ms to every exchange.
     const server = net.createServer({ noDelay: true }, broker.handle);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.options.port, this.options.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      // E.g. the port is taken: leave nothing running (aedes keeps a heartbeat timer).
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      throw error;
+    }
     server.on('error', (e) => this.log.error('server error', e));
+    this.broker = broker;
     this.server = server;
     this.log.info(`broker listening on ${this.options.host}:${this.port}`);
   }
@@ -162,6 +171,7 @@ export class MqttTransport implements DeviceTransport {
       dup: false,
     };
     // Written to the session directly, not routed: the device gets it without subscribing, and exactly once if it did.
+    this.messageCounts.sent++;
     const written = await new Promise<boolean>((resolve) => client.publish(packet, (error) => resolve(!error)));
     return written ? 'sent' : 'offline';
   }
@@ -241,6 +251,7 @@ export class MqttTransport implements DeviceTransport {
       dup: false,
     };
     // aedes requires a callback; a failed write closes the session, which reports the device offline.
+    this.messageCounts.sent++;
     client.publish(packet, () => {});
   }
 

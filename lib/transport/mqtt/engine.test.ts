@@ -1,0 +1,263 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { MqttClient } from 'mqtt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertDeviceWithDetails } from '@/db/queries/devices';
+import { devices, otaJobs, otaTaskEvents, otaTasks } from '@/db/schema';
+import { insertFirmwareWithFile, startDeviceStack, type DeviceStack } from '@/db/testing/device-stack';
+import { createFakeClock, insertTestProduct, setupOtaTest, type FakeClock } from '@/db/testing/ota-fixtures';
+import { DEFAULT_BEHAVIOUR, type UpgradeOutcome } from '@/lib/simulator/behaviour';
+import { startFleet, type Fleet } from '@/lib/simulator/fleet';
+import { createOtaJob } from '@/lib/services/ota-jobs';
+import { connectTestDevice, deviceRequest, inbox, waitFor } from '../testing';
+import { otaTopic } from './codec';
+
+// The whole device path against the real engine: real MQTT clients (raw, and the fleet simulator), the embedded
+// broker, the device gateway, the scheduler on a fake clock, and the signed firmware download over HTTP.
+
+const START = Date.parse('2030-03-01T08:00:00Z');
+const firmwareBytes = crypto.randomBytes(64 * 1024);
+const firmwareSha = crypto.createHash('sha256').update(firmwareBytes).digest('hex');
+
+let t: ReturnType<typeof setupOtaTest>;
+let clock: FakeClock;
+let stack: DeviceStack;
+let productId: number;
+let firmwareId: number;
+let dataDir: string;
+const clients: MqttClient[] = [];
+let fleet: Fleet | undefined;
+
+beforeEach(async () => {
+  t = setupOtaTest();
+  dataDir = path.join(t.dir, 'data');
+  clock = createFakeClock(START);
+  productId = insertTestProduct(t.db, t.ou.id, 'inverter').id;
+  firmwareId = insertFirmwareWithFile(t.db, { ouId: t.ou.id, productId, version: '2.0.0', bytes: firmwareBytes, dataDir })
+    .firmware.id;
+  stack = await startDeviceStack({ db: t.db, clock, dataDir });
+});
+
+afterEach(async () => {
+  await fleet?.stop();
+  fleet = undefined;
+  await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+  await stack.stop();
+  t.cleanup();
+});
+
+function addDevice(deviceKey: string, version: string | null = '1.0.0') {
+  const row = insertDeviceWithDetails(t.db, {
+    ouId: t.ou.id,
+    productId,
+    deviceKey,
+    name: deviceKey,
+    deviceSecret: `secret-${deviceKey}`,
+    firmwareVersion: version,
+    now: START,
+  });
+  return { id: row.id, productKey: 'inverter', deviceKey, deviceSecret: `secret-${deviceKey}`, version };
+}
+type TestDevice = ReturnType<typeof addDevice>;
+
+async function connect(device: TestDevice): Promise<MqttClient> {
+  const client = await connectTestDevice(stack.brokerUrl, device);
+  clients.push(client);
+  await waitFor(() => deviceRow(device).online);
+  return client;
+}
+
+const deviceRow = (device: TestDevice) => t.db.select().from(devices).where(eq(devices.id, device.id)).get()!;
+const taskOf = (device: TestDevice) => t.db.select().from(otaTasks).where(eq(otaTasks.deviceId, device.id)).get();
+const jobRow = (jobId: number) => t.db.select().from(otaJobs).where(eq(otaJobs.id, jobId)).get()!;
+
+function createJob(deviceKeys: string[], input: { deviceRequestEnabled?: boolean; startOnCreate?: boolean } = {}) {
+  return createOtaJob({
+    actor: t.actor,
+    input: { name: 'Rollout', firmwareId, scope: { type: 'devices', deviceKeys }, startOnCreate: true, ...input },
+    now: clock.now(),
+  });
+}
+
+const msg = (method: string, params: object, id: string = crypto.randomUUID()) => ({ id, version: '1.0', method, params });
+
+describe('a real MQTT device against the engine', () => {
+  it('goes through a whole upgrade: inform, upgrade push, signed download, progress, inform → Succeeded', async () => {
+    const device = addDevice('inv-0001', null);
+    const client = await connect(device);
+    const received = inbox(client);
+
+    // After connecting, the device informs the version it runs.
+    const informed = await deviceRequest(client, otaTopic(device, 'inform'), msg('ota.device.inform', { version: '1.0.0' }));
+    expect(informed).toMatchObject({ code: 200 });
+    expect(deviceRow(device)).toMatchObject({ online: true, firmwareVersion: '1.0.0' });
+
+    // The job pushes: the command arrives although the device never subscribed to the command topic.
+    const job = createJob(['inv-0001']);
+    await stack.scheduler.tickOnce();
+    await waitFor(() => received.some(([topic]) => topic.endsWith('/ota/device/upgrade')));
+    const [topic, command] = received.find(([tp]) => tp.endsWith('/ota/device/upgrade'))!;
+    expect(topic).toBe('/sys/inverter/inv-0001/ota/device/upgrade');
+    const params = command.params as Record<string, unknown>;
+    expect(command).toMatchObject({ version: '1.0', method: 'ota.device.upgrade' });
+    expect(params).toMatchObject({ version: '2.0.0', sign: firmwareSha, signMethod: 'sha256', fileSize: firmwareBytes.length });
+    expect(taskOf(device)?.state).toBe('pushed');
+    await client.publishAsync(`${topic}_reply`, JSON.stringify({ id: command.id, code: 200, data: {} }), { qos: 1 });
+
+    // The signed URL serves exactly the firmware bytes, whose digest is the offered sign.
+    const download = await fetch(String(params.fileUrl));
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(download.status).toBe(200);
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(params.sign);
+    expect(bytes.equals(firmwareBytes)).toBe(true);
+
+    const progress = await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.device.progress', { step: '50', desc: 'flashing' }));
+    expect(progress).toMatchObject({ code: 200 });
+    expect(taskOf(device)).toMatchObject({ state: 'upgrading', progress: 50, progressDesc: 'flashing' });
+
+    await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.progress', { step: 100, desc: 'rebooting' }));
+    await deviceRequest(client, otaTopic(device, 'inform'), msg('ota.inform', { version: '2.0.0' }));
+    expect(taskOf(device)?.state).toBe('succeeded');
+    expect(deviceRow(device).firmwareVersion).toBe('2.0.0');
+    expect(jobRow(job.id).status).toBe('completed');
+  });
+
+  it('fails each task with the reason of its negative step, and a silent device with Timeout', async () => {
+    const fates: Record<string, UpgradeOutcome> = {
+      'inv-0002': 'download',
+      'inv-0003': 'flash',
+      'inv-0004': 'reject',
+      'inv-0005': 'silent',
+      'inv-0006': 'success',
+    };
+    const fleetDevices = Object.keys(fates).map((key) => addDevice(key));
+    fleet = startFleet({
+      brokerUrl: stack.brokerUrl,
+      devices: fleetDevices,
+      seed: 1,
+      behaviour: { ...DEFAULT_BEHAVIOUR, stepDelayMs: { min: 1, max: 3 }, fixedOutcomes: fates },
+    });
+    await fleet.ready;
+    await waitFor(() => fleetDevices.every((d) => deviceRow(d).online));
+    const job = createJob(Object.keys(fates));
+    await stack.scheduler.tickOnce();
+    await waitFor(() => fleet!.stats.failed === 3 && fleet!.stats.succeeded === 1 && fleet!.stats.silent === 1);
+
+    const byKey = (key: string) => taskOf(fleetDevices.find((d) => d.deviceKey === key)!);
+    expect(byKey('inv-0002')).toMatchObject({ state: 'failed', failureReason: 'Download failed' });
+    expect(byKey('inv-0003')).toMatchObject({ state: 'failed', failureReason: 'Flash write failed' });
+    expect(byKey('inv-0004')).toMatchObject({ state: 'failed', failureReason: 'Rejected by device' });
+    expect(byKey('inv-0006')).toMatchObject({ state: 'succeeded' });
+    expect(byKey('inv-0005')?.state).toBe('pushed');
+    expect(deviceRow(fleetDevices[1]).firmwareVersion).toBe('1.0.0');
+    expect(deviceRow(fleetDevices[4]).firmwareVersion).toBe('2.0.0');
+
+    // The default "Upgrade Timeout" is 2 hours from the push.
+    clock.advance(2 * 3600_000 + 1000);
+    await stack.scheduler.tickOnce();
+    expect(byKey('inv-0005')).toMatchObject({ state: 'failed', failureReason: 'Timeout' });
+    expect(jobRow(job.id)).toMatchObject({ status: 'completed', succeededCount: 1, failedCount: 4 });
+  });
+
+  it('fails with "Verification failed" when the downloaded file does not match the sign', async () => {
+    const stored = insertFirmwareWithFile(t.db, {
+      ouId: t.ou.id,
+      productId,
+      version: '2.0.1',
+      bytes: crypto.randomBytes(4096),
+      dataDir,
+    });
+    // The stored bytes change behind the console's back: the device must notice.
+    fs.writeFileSync(stored.path, crypto.randomBytes(4096));
+    firmwareId = stored.firmware.id;
+    const device = addDevice('inv-0007');
+    fleet = startFleet({
+      brokerUrl: stack.brokerUrl,
+      devices: [device],
+      seed: 1,
+      behaviour: { ...DEFAULT_BEHAVIOUR, stepDelayMs: { min: 1, max: 3 } },
+    });
+    await waitFor(() => deviceRow(device).online);
+    createJob(['inv-0007']);
+    await stack.scheduler.tickOnce();
+    await waitFor(() => fleet!.stats.failed === 1);
+    expect(taskOf(device)).toMatchObject({ state: 'failed', failureReason: 'Verification failed' });
+  });
+
+  it('pushes a Pending Push task to an offline device as soon as it connects', async () => {
+    const device = addDevice('inv-0008');
+    createJob(['inv-0008']);
+    await stack.scheduler.tickOnce();
+    expect(taskOf(device)?.state).toBe('pending_push');
+
+    const client = await connectTestDevice(stack.brokerUrl, device);
+    clients.push(client);
+    const received = inbox(client);
+    await waitFor(() => received.length === 1);
+    expect(received[0][0]).toBe('/sys/inverter/inv-0008/ota/device/upgrade');
+    expect(received[0][1]).toMatchObject({ id: taskOf(device)?.pushMessageId, method: 'ota.device.upgrade' });
+    await waitFor(() => taskOf(device)?.state === 'pushed');
+  });
+
+  it('answers getversion and request per the Device Request rules', async () => {
+    const asker = addDevice('inv-0009');
+    const bystander = addDevice('inv-0010');
+    const outsider = addDevice('inv-0011');
+    const client = await connect(asker);
+    const otherClient = await connect(bystander);
+    const outsiderClient = await connect(outsider);
+    createJob(['inv-0009'], { deviceRequestEnabled: true });
+    createJob(['inv-0010'], { deviceRequestEnabled: false });
+
+    // In scope, job running with the toggle on, under the limit: the firmware, and the task becomes Pushed.
+    const reply = await deviceRequest(client, otaTopic(asker, 'getversion'), msg('ota.device.getversion', {}, 'g1'));
+    expect(reply).toMatchObject({ id: 'g1', code: 200 });
+    const offers = reply.data as Array<Record<string, unknown>>;
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ version: '2.0.0', sign: firmwareSha, signMethod: 'sha256', fileSize: firmwareBytes.length });
+    expect(taskOf(asker)).toMatchObject({ state: 'pushed', origin: 'request' });
+    const download = await fetch(String(offers[0].fileUrl));
+    expect(crypto.createHash('sha256').update(Buffer.from(await download.arrayBuffer())).digest('hex')).toBe(firmwareSha);
+
+    // The `request` spelling works the same; a device already pushed is offered the firmware again.
+    const again = await deviceRequest(client, otaTopic(asker, 'request'), msg('ota.request', {}, 'r1'));
+    expect((again.data as unknown[]).length).toBe(1);
+
+    // Toggle off, or no task at all: an empty list, and nothing moves.
+    const off = await deviceRequest(otherClient, otaTopic(bystander, 'getversion'), msg('ota.device.getVersion', {}, 'g2'));
+    expect(off).toEqual({ id: 'g2', code: 200, data: [] });
+    expect(taskOf(bystander)?.state).toBe('queued');
+    const none = await deviceRequest(outsiderClient, otaTopic(outsider, 'getversion'), msg('ota.device.getversion', {}, 'g3'));
+    expect(none).toEqual({ id: 'g3', code: 200, data: [] });
+  });
+
+  it('changes nothing on malformed JSON, unknown methods, or reports for a task that is not active', async () => {
+    const device = addDevice('inv-0012');
+    const client = await connect(device);
+    createJob(['inv-0012']);
+    await stack.scheduler.tickOnce();
+    await waitFor(() => taskOf(device)?.state === 'pushed');
+    const snapshot = () => ({
+      task: taskOf(device),
+      device: { ...deviceRow(device), lastSeenAt: null },
+      events: t.db.select().from(otaTaskEvents).all().length,
+    });
+    const before = snapshot();
+
+    expect(await deviceRequest(client, otaTopic(device, 'progress'), '{"id":"x","method":"ota.progress","params":{"step":')).toMatchObject({ code: 400 });
+    expect(await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.device.progress', { desc: 'no step' }))).toMatchObject({ code: 400 });
+    expect(await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.device.reboot', { step: 10 }))).toMatchObject({ code: 404 });
+    expect(await deviceRequest(client, otaTopic(device, 'reboot'), msg('ota.device.reboot', {}))).toMatchObject({ code: 404 });
+    expect(snapshot()).toEqual(before);
+
+    // Once the task is over, a late failure report is refused and changes nothing.
+    await deviceRequest(client, otaTopic(device, 'inform'), msg('ota.inform', { version: '2.0.0' }));
+    expect(taskOf(device)?.state).toBe('succeeded');
+    const done = snapshot();
+    const late = await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.device.progress', { step: -2, desc: 'late' }));
+    expect(late).toMatchObject({ code: 404 });
+    expect(snapshot()).toEqual(done);
+  });
+});
