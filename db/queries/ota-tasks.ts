@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { canTransitionTask, isTerminalTaskState } from '../../lib/ota/transitions';
 import { ACTIVE_TASK_STATES, type TaskState } from '../../lib/ota/states';
-import type { DbOrTx } from '../client';
+import { preparedQuery, type DbOrTx } from '../client';
 import {
   devices,
   firmware,
@@ -204,12 +204,15 @@ export function sentMessagesGuard(sent: readonly { taskId: number; messageId: st
 
 /** The active task of a device (at most one: a partial unique index says so) with its job. */
 export function getActiveTaskOfDevice(db: DbOrTx, deviceId: number): { task: OtaTask; job: OtaJob } | undefined {
-  return db
-    .select({ task: otaTasks, job: otaJobs })
-    .from(otaTasks)
-    .innerJoin(otaJobs, eq(otaJobs.id, otaTasks.jobId))
-    .where(and(eq(otaTasks.deviceId, deviceId), sql`${otaTasks.state} in ${ACTIVE_TASK_STATES}`))
-    .get();
+  const query = preparedQuery(db, 'getActiveTaskOfDevice', () =>
+    db
+      .select({ task: otaTasks, job: otaJobs })
+      .from(otaTasks)
+      .innerJoin(otaJobs, eq(otaJobs.id, otaTasks.jobId))
+      .where(and(eq(otaTasks.deviceId, sql.placeholder('deviceId')), sql`${otaTasks.state} in ${ACTIVE_TASK_STATES}`))
+      .prepare(),
+  );
+  return query.get({ deviceId });
 }
 
 /** Records a progress report without a state change (upgrading → upgrading). */
