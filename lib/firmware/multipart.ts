@@ -49,6 +49,9 @@ export async function readFormWithFile<T>({
         stream.resume();
         return;
       }
+      // onFile may await (mkdir, open) before it reads: a body broken off meanwhile destroys the file stream with an
+      // error that nobody listens to yet, which would be an uncaught exception. The reader still sees it on read.
+      stream.on('error', () => undefined);
       handling = onFile({ ...fields }, { fieldName, fileName: info.filename ?? '', stream });
       handling.catch((e: unknown) => {
         // The parser fails the file stream when the body breaks off: that is the client's interruption, not ours.
@@ -63,6 +66,9 @@ export async function readFormWithFile<T>({
   handlerFailed.catch(() => undefined);
 
   const source = body instanceof Readable ? body : Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+  // The client may break the body off after the outcome is decided (and the pipeline's listeners are gone); such a
+  // late error is the client's business and must not surface as an uncaught exception that stops the server.
+  source.on('error', () => undefined);
   const parsed = pipeline(source, parser);
   try {
     await Promise.race([parsed, handlerFailed]);
