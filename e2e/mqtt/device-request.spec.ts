@@ -33,17 +33,19 @@ test('devices that ask with getversion get the firmware only from a job with "En
   }).toPass({ timeout: 20_000 });
 
   const fw = await uploadFirmware(page, testInfo, { prefix: 'Requested', product: INVERTER, verificationRequired: false });
-  const retryLater = { interval: '10 minutes', attempts: '1' };
+  // The two jobs differ only in the toggle.
+  const createJob = (name: string, deviceKeys: string[], deviceRequest: boolean) =>
+    createJobThroughWizard(page, {
+      firmwareId: fw.id,
+      name: unique(name).name,
+      deviceKeys,
+      retry: { interval: '10 minutes', attempts: '1' },
+      deviceRequest,
+      startOnCreation: true,
+    });
   const details = new JobDetailsPage(page);
 
-  const offJob = await createJobThroughWizard(page, {
-    firmwareId: fw.id,
-    name: unique('Requests off').name,
-    deviceKeys: off,
-    retry: retryLater,
-    deviceRequest: false,
-    startOnCreation: true,
-  });
+  const offJob = await createJob('Requests off', off, false);
   await details.waitForPage();
   // Pushed, rejected, and queued for the retry in 10 minutes.
   await details.expectCounts({ Queued: 2, Succeeded: 0 }, 20_000);
@@ -53,14 +55,7 @@ test('devices that ask with getversion get the firmware only from a job with "En
   }
   const offQueuedAt = Date.now();
 
-  await createJobThroughWizard(page, {
-    firmwareId: fw.id,
-    name: unique('Requests on').name,
-    deviceKeys: on,
-    retry: retryLater,
-    deviceRequest: true,
-    startOnCreation: true,
-  });
+  await createJob('Requests on', on, true);
   await details.waitForPage();
   await details.expectCounts({ Succeeded: 2, Queued: 0, Failed: 0 }, 30_000);
   await expect(details.status()).toHaveText('Completed');
