@@ -1,10 +1,14 @@
 // `npm run simulate -- --devices N [...]`: the fleet simulator (SPEC 6.4) — N seeded devices of the database as
 // real MQTT clients against a running console. Ctrl-C disconnects them cleanly.
 import { openDb } from '../db/client';
-import { listFleetDevices } from '../db/queries/simulator';
+import { getLastFleetDeviceId, listFleetDevices } from '../db/queries/simulator';
 import { getToolEnv } from '../lib/env';
 import { createSummary, startFleet } from '../lib/simulator/fleet';
 import { parseSimulatorArgs, SIMULATOR_USAGE } from '../lib/simulator/options';
+import { watchNewDevices } from '../lib/simulator/watch';
+
+// Devices connected per look of --watch; a bigger import is picked up over the next looks.
+const WATCH_BATCH = 1000;
 
 async function main() {
   const options = parseSimulatorArgs(process.argv.slice(2));
@@ -12,9 +16,11 @@ async function main() {
   const env = getToolEnv();
   const databaseFile = options.databaseFile ?? env.databaseFile;
   const db = openDb(databaseFile);
-  const rows = listFleetDevices(db, { ouName: options.ouName, productKey: options.productKey, limit: options.devices });
-  db.$client.close();
-  if (rows.length === 0) throw new Error(`No devices in ${databaseFile} (seed it with npm run db:seed).`);
+  const filter = { ouName: options.ouName, productKey: options.productKey };
+  const rows = listFleetDevices(db, { ...filter, limit: options.devices });
+  const lastId = getLastFleetDeviceId(db, filter);
+  if (!options.watchMs) db.$client.close();
+  if (rows.length === 0 && !options.watchMs) throw new Error(`No devices in ${databaseFile} (seed it with npm run db:seed).`);
   const brokerUrl = options.brokerUrl ?? env.mqttUrl;
   console.log(`Simulating ${rows.length} devices against ${brokerUrl} (seed ${options.seed}). Ctrl-C to stop.`);
 
@@ -23,17 +29,31 @@ async function main() {
   const status = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}`) : console.log(line));
   const print = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}\n`) : console.log(line));
   let logged = 0;
+  const toSpec = (r: (typeof rows)[number]) => ({ ...r, version: r.firmwareVersion });
   const fleet = startFleet({
     brokerUrl,
-    devices: rows.map((r) => ({ ...r, version: r.firmwareVersion })),
+    devices: rows.map(toSpec),
     seed: options.seed,
     behaviour: options.behaviour,
+    requests: options.requests,
     downloadConcurrency: options.downloadConcurrency,
     // Device-level problems (refused logins, refused requests): the first few, then the summary counts them.
     log: (message) => {
       if (++logged <= 20) print(message);
     },
   });
+  const watcher = options.watchMs
+    ? watchNewDevices({
+        everyMs: options.watchMs,
+        afterId: lastId,
+        list: (afterId) => listFleetDevices(db, { ...filter, afterId, limit: WATCH_BATCH }),
+        onDevices: (found) => {
+          fleet.add(found.map(toSpec));
+          print(`Connecting ${found.length} new device${found.length === 1 ? '' : 's'}: ${found.slice(0, 5).map((d) => d.deviceKey).join(', ')}${found.length > 5 ? ', …' : ''}`);
+        },
+        onError: (e) => print(`Looking for new devices failed: ${e instanceof Error ? e.message : String(e)}`),
+      })
+    : null;
   const summary = createSummary(fleet.stats);
   const timer = setInterval(() => status(summary()), tty ? 1000 : 5000);
 
@@ -42,7 +62,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    watcher?.stop();
     await fleet.stop();
+    if (options.watchMs) db.$client.close();
     print(summary());
     console.log('All devices disconnected.');
     process.exit(0);

@@ -4,7 +4,7 @@ import type { Db } from '../client';
 import { ous } from '../schema';
 import { insertDeviceWithDetails } from './devices';
 import { insertProduct } from './fleet';
-import { listFleetDevices } from './simulator';
+import { getLastFleetDeviceId, listFleetDevices } from './simulator';
 
 let temp: ReturnType<typeof createTempDb>;
 let db: Db;
@@ -55,5 +55,15 @@ describe('listFleetDevices', () => {
     expect(listFleetDevices(db, { ouName: 'Beta' }).map((r) => r.deviceSecret)).toEqual(['Beta-meter-1', 'Beta-meter-2']);
     expect(listFleetDevices(db, { productKey: 'meter' })).toHaveLength(4);
     expect(listFleetDevices(db, { productKey: 'meter', limit: 3 })).toHaveLength(3);
+  });
+
+  it('reads only devices created after an id, and knows the last id of a filter', () => {
+    const all = listFleetDevices(db);
+    expect(getLastFleetDeviceId(db)).toBe(all.at(-1)!.deviceId);
+    const lastOfAlpha = getLastFleetDeviceId(db, { ouName: 'Alpha' });
+    expect(lastOfAlpha).toBe(all.find((r) => r.deviceKey === 'relay-2' && r.ouId === 1)!.deviceId);
+    expect(listFleetDevices(db, { afterId: lastOfAlpha }).map((r) => r.deviceSecret)).toEqual(['Beta-meter-1', 'Beta-meter-2']);
+    expect(listFleetDevices(db, { ouName: 'Alpha', afterId: lastOfAlpha })).toEqual([]);
+    expect(getLastFleetDeviceId(db, { ouName: 'Gamma' })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { uploadFirmware } from '../job-fixtures';
-import { JobWizardPage } from './job-wizard-page';
+import { JobWizardPage, type StrategyInput } from './job-wizard-page';
 
 /** The product whose devices (bms-0001 … bms-0180) the OTA Jobs journeys use; bms-0150 rejects every upgrade. */
 export const BMS = 'Battery BMS (battery-bms)';
@@ -19,6 +19,8 @@ export type WizardJob = {
   /** Wall-clock "YYYY-MM-DDTHH:mm" in the browser's time zone. */
   schedule?: { start: string; end: string };
   startOnCreation?: boolean;
+  retry?: StrategyInput['retry'];
+  deviceRequest?: boolean;
 };
 
 /** Creates a Target Devices job through the "New Job" wizard; returns its id (its details page is open). */
@@ -34,6 +36,8 @@ export async function createJobThroughWizard(page: Page, job: WizardJob): Promis
   await wizard.fillStrategy({
     maxConcurrency: job.maxConcurrency === undefined ? undefined : String(job.maxConcurrency),
     schedule: job.schedule,
+    retry: job.retry,
+    deviceRequest: job.deviceRequest,
     startOnCreation: Boolean(job.startOnCreation),
   });
   return wizard.create(job.name);

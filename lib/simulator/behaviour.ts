@@ -31,7 +31,10 @@ export type FleetBehaviour = {
   offlineShare: number;
   /** When those devices connect, counted from the start. */
   reconnectAfterMs: Range;
-  /** Devices with a fixed fate on every push, whatever the rates say (deterministic demos and tests). */
+  /**
+   * Devices with a fixed fate on every push, whatever the rates say (deterministic demos and tests), by device key
+   * or key pattern (see `matchesDeviceKey`).
+   */
   fixedOutcomes: Record<string, UpgradeOutcome>;
 };
 
@@ -64,12 +67,33 @@ export function rollOutcome(rng: Rng, rates: FailureRates): UpgradeOutcome {
   return 'success';
 }
 
-/** The outcome of one push to one device: its fixed fate when it has one, otherwise a roll of the rates. */
-export function pickOutcome(rng: Rng, deviceKey: string, behaviour: FleetBehaviour): UpgradeOutcome {
-  return behaviour.fixedOutcomes[deviceKey] ?? rollOutcome(rng, behaviour.failureRates);
+/**
+ * Whether a device key matches a pattern as written on the command line: the key itself, or a prefix ending in "*"
+ * ("ask-*"), so devices created later (imported while a test or demo runs) can be given a behaviour up front.
+ */
+export function matchesDeviceKey(pattern: string, deviceKey: string): boolean {
+  return pattern.endsWith('*') ? deviceKey.startsWith(pattern.slice(0, -1)) : pattern === deviceKey;
 }
 
-/** Parses fixed fates written as "deviceKey=kind,deviceKey=kind" (kinds: download, verify, flash, reject, silent). */
+/** A device's fixed fate: by its own key, else by the longest matching pattern. */
+function fixedOutcomeOf(deviceKey: string, fixed: Record<string, UpgradeOutcome>): UpgradeOutcome | undefined {
+  if (fixed[deviceKey]) return fixed[deviceKey];
+  let best: string | undefined;
+  for (const pattern of Object.keys(fixed)) {
+    if (pattern.endsWith('*') && matchesDeviceKey(pattern, deviceKey) && pattern.length > (best?.length ?? 0)) best = pattern;
+  }
+  return best === undefined ? undefined : fixed[best];
+}
+
+/** The outcome of one push to one device: its fixed fate when it has one, otherwise a roll of the rates. */
+export function pickOutcome(rng: Rng, deviceKey: string, behaviour: FleetBehaviour): UpgradeOutcome {
+  return fixedOutcomeOf(deviceKey, behaviour.fixedOutcomes) ?? rollOutcome(rng, behaviour.failureRates);
+}
+
+/**
+ * Parses fixed fates written as "deviceKey=kind,deviceKey=kind" (kinds: download, verify, flash, reject, silent); a
+ * key may be a pattern ending in "*".
+ */
 export function parseFixedOutcomes(text: string): Record<string, UpgradeOutcome> {
   const out: Record<string, UpgradeOutcome> = {};
   for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -4,13 +4,23 @@ import { buildDeviceCredentials } from '@/lib/transport/mqtt/auth';
 import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
 import { SIGN_METHODS } from '@/lib/ota/states';
 import type { FirmwareOffer } from '@/lib/transport/types';
-import { performUpgrade, pickDelay, pickOutcome, seededRng, type FleetBehaviour } from './behaviour';
+import {
+  matchesDeviceKey,
+  performUpgrade,
+  pickDelay,
+  pickOutcome,
+  seededRng,
+  type FleetBehaviour,
+  type UpgradeOutcome,
+} from './behaviour';
 import type { DownloadCheck } from './download';
 
 /**
  * One simulated device speaking the EnOS protocol as a real MQTT client: it logs in with secure mode 2, informs
  * its version after every connect, and on an `upgrade` command downloads the file, checks it, reports progress and
- * informs the new version. Like the EnOS SDKs, it subscribes only to the `_reply` topics of its own requests.
+ * informs the new version. In request mode it also asks (getversion) after each connect and then periodically, and
+ * installs an offered firmware the same way. Like the EnOS SDKs, it subscribes only to the `_reply` topics of its
+ * own requests. It runs one upgrade at a time: a push and a request that race end in a single upgrade.
  */
 
 export type SimulatorDeviceSpec = { productKey: string; deviceKey: string; deviceSecret: string; version: string | null };
@@ -24,12 +34,24 @@ export type FleetStats = {
   failed: number;
   silent: number;
   refused: number;
+  /** getversion requests sent. */
+  requests: number;
   messagesIn: number;
   messagesOut: number;
 };
 
+/** Devices that ask for upgrades themselves (SPEC 6.3 getversion). */
+export type DeviceRequestMode = {
+  everyMs: number;
+  /** Device keys or patterns ("ask-*") of the devices that ask. */
+  devices: string[];
+  /** The asking devices reject pushed upgrades (step -5): only what they asked for is installed. */
+  only: boolean;
+};
+
 export type DeviceContext = {
   brokerUrl: string;
+  requests?: DeviceRequestMode;
   seed: number;
   behaviour: FleetBehaviour;
   stats: FleetStats;
@@ -51,8 +73,13 @@ export class SimulatorDevice {
   private nextId = 1;
   private readonly pending = new Map<string, (reply: Reply) => void>();
   private readonly subscribed = new Set<string>();
-  private runningPush: string | null = null;
+  // The upgrade under way (its push id, or "request:n"); one at a time.
+  private upgrading: string | null = null;
+  private requestedUpgrades = 0;
+  // Counts connections, so a request loop of an earlier connection stops.
+  private session = 0;
   private readonly upgradeTopic: string;
+  private readonly asks: DeviceRequestMode | null;
   version: string | null;
 
   constructor(
@@ -61,6 +88,8 @@ export class SimulatorDevice {
   ) {
     this.version = spec.version;
     this.upgradeTopic = otaTopic(spec, 'upgrade');
+    const mode = ctx.requests;
+    this.asks = mode && mode.devices.some((p) => matchesDeviceKey(p, spec.deviceKey)) ? mode : null;
   }
 
   /** Connects; resolves once the first CONNACK (or refusal) arrives. Reconnects by itself after a drop. */
@@ -109,7 +138,25 @@ export class SimulatorDevice {
     this.ctx.stats.online++;
     // Clean session: the broker forgot the reply subscriptions.
     this.subscribed.clear();
-    if (this.version) void this.request('inform', 'ota.device.inform', { version: this.version });
+    void this.afterConnect(++this.session);
+  }
+
+  /** Informs the version, then (in request mode) asks for an upgrade now and every `everyMs` while connected. */
+  private async afterConnect(session: number): Promise<void> {
+    if (this.version) await this.request('inform', 'ota.device.inform', { version: this.version });
+    const mode = this.asks;
+    if (!mode) return;
+    do {
+      if (!this.upgrading) await this.askForUpgrade();
+    } while ((await this.ctx.sleep(mode.everyMs)) && this.online && this.session === session);
+  }
+
+  private async askForUpgrade(): Promise<void> {
+    this.ctx.stats.requests++;
+    const reply = await this.request('getversion', 'ota.device.getversion', {});
+    if (reply.code !== 200 || !Array.isArray(reply.data)) return;
+    const offer = reply.data.map(readOffer).find((o) => o !== null && o.version !== this.version);
+    if (offer) await this.runUpgrade(offer, `request:${++this.requestedUpgrades}`);
   }
 
   private onClose(): void {
@@ -144,13 +191,19 @@ export class SimulatorDevice {
     const offer = readOffer(body.params);
     const ok = body.method === 'ota.device.upgrade' && offer !== null;
     this.publish(`${this.upgradeTopic}_reply`, ok ? { id, code: 200, data: {} } : { id, code: 400, message: 'bad upgrade' });
-    // A repeated command for the upgrade under way is the same command.
-    if (!ok || this.runningPush === id) return;
-    this.runningPush = id;
+    // A command arriving during an upgrade (repeated, or racing a request's answer) joins the one under way.
+    if (!ok || this.upgrading) return;
+    await this.runUpgrade(offer, id, this.asks?.only ? 'reject' : undefined);
+  }
+
+  /** Runs one upgrade unless one is under way; `id` seeds its fate (a push id, or "request:n"). */
+  private async runUpgrade(offer: FirmwareOffer, id: string, forced?: UpgradeOutcome): Promise<void> {
+    if (this.upgrading) return;
+    this.upgrading = id;
     const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
     const { stats, behaviour } = this.ctx;
     stats.upgrading++;
-    const result = await performUpgrade(offer, pickOutcome(rng, this.spec.deviceKey, behaviour), {
+    const result = await performUpgrade(offer, forced ?? pickOutcome(rng, this.spec.deviceKey, behaviour), {
       progress: async (step, desc) => {
         await this.request('progress', 'ota.device.progress', { step: String(step), desc });
       },
@@ -165,7 +218,7 @@ export class SimulatorDevice {
     if (result === 'succeeded') stats.succeeded++;
     else if (result === 'failed') stats.failed++;
     else if (result === 'silent') stats.silent++;
-    if (this.runningPush === id) this.runningPush = null;
+    this.upgrading = null;
   }
 
   /** An EnOS-style request: subscribe to the reply topic once, publish, and wait for the reply with our id. */

@@ -1,5 +1,11 @@
 import { connectDelay, type FleetBehaviour } from './behaviour';
-import { SimulatorDevice, type DeviceContext, type FleetStats, type SimulatorDeviceSpec } from './device';
+import {
+  SimulatorDevice,
+  type DeviceContext,
+  type DeviceRequestMode,
+  type FleetStats,
+  type SimulatorDeviceSpec,
+} from './device';
 import { downloadAndVerify } from './download';
 import { createSleeper } from './sleeper';
 
@@ -13,6 +19,8 @@ export type FleetOptions = {
   devices: SimulatorDeviceSpec[];
   seed: number;
   behaviour: FleetBehaviour;
+  /** Devices that also ask for upgrades themselves. */
+  requests?: DeviceRequestMode;
   log?: (message: string) => void;
   /** Logins in flight at once; pacing them keeps the broker's accept queue from overflowing. */
   connectConcurrency?: number;
@@ -25,6 +33,8 @@ export type Fleet = {
   devices: SimulatorDevice[];
   /** Resolves when every device that starts online has had its first login answered. */
   ready: Promise<void>;
+  /** Adds devices (created after the start) and connects them at once. */
+  add(specs: SimulatorDeviceSpec[]): SimulatorDevice[];
   /** Stops every upgrade and disconnects every device cleanly. */
   stop(): Promise<void>;
 };
@@ -42,6 +52,7 @@ export function startFleet(options: FleetOptions): Fleet {
     failed: 0,
     silent: 0,
     refused: 0,
+    requests: 0,
     messagesIn: 0,
     messagesOut: 0,
   };
@@ -50,6 +61,7 @@ export function startFleet(options: FleetOptions): Fleet {
   const downloads = createLimiter(options.downloadConcurrency ?? 200);
   const ctx: DeviceContext = {
     brokerUrl: options.brokerUrl,
+    requests: options.requests,
     seed: options.seed,
     behaviour: options.behaviour,
     stats,
@@ -80,6 +92,14 @@ export function startFleet(options: FleetOptions): Fleet {
     stats,
     devices,
     ready,
+    add(specs) {
+      if (stopped) return [];
+      const added = specs.map((spec) => new SimulatorDevice(spec, ctx));
+      devices.push(...added);
+      stats.devices += added.length;
+      for (const device of added) void login(device);
+      return added;
+    },
     async stop() {
       stopped = true;
       sleeper.cancelAll();
@@ -124,6 +144,7 @@ export function createSummary(stats: FleetStats, clock: () => number = Date.now)
     ];
     if (stats.silent) parts.push(`silent ${stats.silent}`);
     if (stats.refused) parts.push(`refused ${stats.refused}`);
+    if (stats.requests) parts.push(`requests ${stats.requests}`);
     parts.push(`messages ${messages} (${rate}/s)`);
     return parts.join(' · ');
   };

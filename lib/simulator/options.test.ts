@@ -34,7 +34,19 @@ describe('parseSimulatorArgs', () => {
     });
   });
 
+  it('reads the Device Request mode and the watch for new devices', () => {
+    const o = parseSimulatorArgs(['--request-every', '500', '--request-devices', 'inv-0001, ask-*', '--request-only', '--watch', '1000']);
+    expect(o).toMatchObject({ requests: { everyMs: 500, devices: ['inv-0001', 'ask-*'], only: true }, watchMs: 1000 });
+    // Without a list, every device asks; without the options, none does and nothing is watched.
+    expect(parseSimulatorArgs(['--request-every', '2000'])).toMatchObject({ requests: { everyMs: 2000, devices: ['*'], only: false } });
+    expect(parseSimulatorArgs([])).toMatchObject({ requests: undefined, watchMs: undefined });
+  });
+
   it.each([
+    [['--request-devices', 'ask-*'], 'need --request-every'],
+    [['--request-only'], 'need --request-every'],
+    [['--request-every', '10'], '--request-every'],
+    [['--watch', 'soon'], '--watch'],
     [['--devices', '0'], '--devices'],
     [['--fail-flash', '1.5'], '--fail-flash'],
     [['--fail-flash', '0.6', '--reject', '0.6'], 'add up to more than 1'],

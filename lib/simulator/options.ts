@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_BEHAVIOUR, delayAround, parseFixedOutcomes, type FleetBehaviour } from './behaviour';
+import type { DeviceRequestMode } from './device';
 
 /** Command-line options of `npm run simulate` (parsed here so the script stays a thin wrapper). */
 
@@ -18,11 +19,16 @@ export const SIMULATOR_USAGE = `Usage: npm run simulate -- [options]
   --reject R            share the device rejects, step -5
   --silent R            share the device never answers (the task times out)
   --fail-devices LIST   devices that fail every push in a fixed way: "inv-0003=flash,inv-0007=silent"
-                        (kinds: download, verify, flash, reject, silent)
+                        (kinds: download, verify, flash, reject, silent; a key ending in * is a prefix: "hold-*=silent")
   --step-delay MS       mean time between progress reports (default 1350)
   --offline R           share of devices offline at start (default 0)
   --reconnect-after MS  mean time before those connect (default 12500)
   --downloads N         firmware downloads in flight at once, across the fleet (default 200)
+  --request-every MS    devices ask for an upgrade themselves (getversion) after connecting and then every MS,
+                        and install an offered firmware whose version differs from theirs
+  --request-devices L   only these devices ask, e.g. "inv-0001,ask-*" (default: every device)
+  --request-only        the asking devices take only what they asked for: a pushed upgrade is rejected (step -5)
+  --watch MS            every MS, also connect devices created since the start (new rows matching --ou/--product)
   --help                show this text`;
 
 const rate = z.coerce.number().min(0).max(1).default(0);
@@ -57,10 +63,22 @@ const optionsSchema = z
     offline: rate,
     'reconnect-after': ms(mean(DEFAULT_BEHAVIOUR.reconnectAfterMs)),
     downloads: z.coerce.number().int().min(1).max(10_000).default(200),
+    'request-every': z.coerce.number().int().min(50).max(86_400_000).optional(),
+    'request-devices': z
+      .string()
+      .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+      .optional(),
+    'request-only': z.boolean().default(false),
+    watch: z.coerce.number().int().min(50).max(3_600_000).optional(),
   })
   .refine((o) => o['fail-download'] + o['fail-verify'] + o['fail-flash'] + o.reject + o.silent <= 1, {
     message: 'the failure rates add up to more than 1',
+  })
+  .refine((o) => o['request-every'] !== undefined || (o['request-devices'] === undefined && !o['request-only']), {
+    message: '--request-devices and --request-only need --request-every',
   });
+
+const FLAGS = new Set(['help', 'request-only']);
 
 export type SimulatorOptions = {
   devices: number;
@@ -71,6 +89,9 @@ export type SimulatorOptions = {
   seed: number;
   behaviour: FleetBehaviour;
   downloadConcurrency: number;
+  requests?: DeviceRequestMode;
+  /** Look for devices created since the start this often. */
+  watchMs?: number;
 };
 
 
@@ -80,7 +101,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
     args: argv,
     strict: true,
     options: Object.fromEntries(
-      [...Object.keys(optionsSchema.shape), 'help'].map((k) => [k, { type: k === 'help' ? 'boolean' : 'string' }]),
+      [...Object.keys(optionsSchema.shape), 'help'].map((k) => [k, { type: FLAGS.has(k) ? 'boolean' : 'string' }]),
     ) as Record<string, { type: 'string' | 'boolean' }>,
   });
   if (values.help) return 'help';
@@ -97,6 +118,11 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
     databaseFile: o.db,
     seed: o.seed,
     downloadConcurrency: o.downloads,
+    requests:
+      o['request-every'] === undefined
+        ? undefined
+        : { everyMs: o['request-every'], devices: o['request-devices'] ?? ['*'], only: o['request-only'] },
+    watchMs: o.watch,
     behaviour: {
       failureRates: {
         download: o['fail-download'],

@@ -5,11 +5,14 @@ import { eq } from 'drizzle-orm';
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertDeviceWithDetails } from '@/db/queries/devices';
+import { listFleetDevices } from '@/db/queries/simulator';
 import { devices, otaJobs, otaTaskEvents, otaTasks } from '@/db/schema';
 import { insertFirmwareWithFile, startDeviceStack, type DeviceStack } from '@/db/testing/device-stack';
 import { createFakeClock, insertTestProduct, setupOtaTest, type FakeClock } from '@/db/testing/ota-fixtures';
 import { DEFAULT_BEHAVIOUR, type UpgradeOutcome } from '@/lib/simulator/behaviour';
+import type { DeviceRequestMode } from '@/lib/simulator/device';
 import { startFleet, type Fleet } from '@/lib/simulator/fleet';
+import { watchNewDevices } from '@/lib/simulator/watch';
 import { createOtaJob } from '@/lib/services/ota-jobs';
 import { connectTestDevice, deviceRequest, inbox, waitFor } from '../testing';
 import { otaTopic } from './codec';
@@ -29,6 +32,7 @@ let firmwareId: number;
 let dataDir: string;
 const clients: MqttClient[] = [];
 let fleet: Fleet | undefined;
+let stopWatching: (() => void) | undefined;
 
 beforeEach(async () => {
   t = setupOtaTest();
@@ -41,6 +45,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  stopWatching?.();
+  stopWatching = undefined;
   await fleet?.stop();
   fleet = undefined;
   await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
@@ -73,13 +79,27 @@ const deviceRow = (device: TestDevice) => t.db.select().from(devices).where(eq(d
 const taskOf = (device: TestDevice) => t.db.select().from(otaTasks).where(eq(otaTasks.deviceId, device.id)).get();
 const jobRow = (jobId: number) => t.db.select().from(otaJobs).where(eq(otaJobs.id, jobId)).get()!;
 
-function createJob(deviceKeys: string[], input: { deviceRequestEnabled?: boolean; startOnCreate?: boolean } = {}) {
+function createJob(deviceKeys: string[], input: Partial<Parameters<typeof createOtaJob>[0]['input']> = {}) {
   return createOtaJob({
     actor: t.actor,
     input: { name: 'Rollout', firmwareId, scope: { type: 'devices', deviceKeys }, startOnCreate: true, ...input },
     now: clock.now(),
   });
 }
+
+function simulate(fleetDevices: TestDevice[], requests?: DeviceRequestMode) {
+  fleet = startFleet({
+    brokerUrl: stack.brokerUrl,
+    devices: fleetDevices,
+    seed: 1,
+    behaviour: { ...DEFAULT_BEHAVIOUR, stepDelayMs: { min: 1, max: 3 } },
+    requests,
+  });
+  return fleet;
+}
+
+const reasonsOf = (device: TestDevice) =>
+  t.db.select().from(otaTaskEvents).where(eq(otaTaskEvents.taskId, taskOf(device)!.id)).all().map((e) => `${e.toState}: ${e.reason}`);
 
 const msg = (method: string, params: object, id: string = crypto.randomUUID()) => ({ id, version: '1.0', method, params });
 
@@ -259,5 +279,55 @@ describe('a real MQTT device against the engine', () => {
     const late = await deviceRequest(client, otaTopic(device, 'progress'), msg('ota.device.progress', { step: -2, desc: 'late' }));
     expect(late).toMatchObject({ code: 404 });
     expect(snapshot()).toEqual(done);
+  });
+
+  it('upgrades simulated devices that ask (getversion) when the job answers requests, and only then', async () => {
+    // The devices reject pushed commands and the jobs retry only after 10 minutes of the fake clock, which never
+    // passes: whatever these devices install reached them as the answer to their own getversion.
+    const [asker, ignored] = [addDevice('inv-0013'), addDevice('inv-0014')];
+    await simulate([asker, ignored], { everyMs: 20, devices: ['inv-*'], only: true }).ready;
+    await waitFor(() => deviceRow(asker).online && deviceRow(ignored).online);
+    const retryLater = { retryEnabled: true, retryIntervalMinutes: 10, maxRetries: 1 } as const;
+    const on = createJob(['inv-0013'], { ...retryLater, deviceRequestEnabled: true });
+    const off = createJob(['inv-0014'], { ...retryLater, deviceRequestEnabled: false });
+    await stack.scheduler.tickOnce();
+
+    await waitFor(() => taskOf(asker)?.state === 'succeeded');
+    expect(taskOf(asker)).toMatchObject({ origin: 'request' });
+    expect(reasonsOf(asker)).toContain('pushed: Device requested the upgrade');
+    expect(deviceRow(asker).firmwareVersion).toBe('2.0.0');
+    expect(jobRow(on.id).status).toBe('completed');
+
+    // Toggle off: the push was rejected, and the requests since then got nothing.
+    await waitFor(() => taskOf(ignored)?.state === 'queued' && taskOf(ignored)!.attempt === 1);
+    const asked = fleet!.stats.requests;
+    await waitFor(() => fleet!.stats.requests >= asked + 4);
+    expect(taskOf(ignored)).toMatchObject({ state: 'queued', attempt: 1, failureReason: 'Rejected by device' });
+    expect(deviceRow(ignored).firmwareVersion).toBe('1.0.0');
+    expect(jobRow(off.id).status).toBe('running');
+  });
+
+  it('connects a device created while the simulator runs, and an Incremental job upgrades it', async () => {
+    await simulate([]).ready;
+    const existing = addDevice('inv-0015');
+    stopWatching = watchNewDevices({
+      everyMs: 20,
+      afterId: existing.id,
+      list: (afterId) => listFleetDevices(t.db, { afterId, limit: 10 }),
+      onDevices: (rows) => fleet!.add(rows.map((r) => ({ ...r, version: r.firmwareVersion }))),
+    }).stop;
+    const job = createJob([], { method: 'incremental', scope: { type: 'all' } });
+    // inv-0015 existed before the watch: it stays offline, its task waits for it.
+    await stack.scheduler.tickOnce();
+    const newcomer = addDevice('inv-0016');
+    await waitFor(() => deviceRow(newcomer).online);
+    expect(deviceRow(existing).online).toBe(false);
+
+    // The Incremental scan takes changes once they are a few seconds old.
+    clock.advance(6000);
+    await stack.scheduler.tickOnce();
+    await waitFor(() => taskOf(newcomer)?.state === 'succeeded');
+    expect(deviceRow(newcomer).firmwareVersion).toBe('2.0.0');
+    expect(jobRow(job.id)).toMatchObject({ status: 'running', totalTasks: 2, succeededCount: 1, pendingPushCount: 1 });
   });
 });
