@@ -51,7 +51,7 @@ async function main() {
       port: Number(values.port),
       mqttPort: Number(values['mqtt-port']),
       seedArgs: '--demo-firmware',
-      simulateArgs: `--ou "Demo Energy" --devices 100000 --fail-devices "${failDevices}" --step-delay 900`,
+      simulateArgs: `--ou "Demo Energy" --devices 100000 --fail-devices "${failDevices}" --step-delay 2500`,
       schedulerTickMs: 500,
     });
     console.log(`▶ Walking the story in ${values.headed ? 'a visible' : 'a headless'} Chromium against ${stack.baseUrl}`);

@@ -42,7 +42,7 @@ export function JobDetails({
 }) {
   const { job, firmware, product, creator } = details;
   const { data: live, error: liveError } = useJobLive(job.id, details.live);
-  const { data: history } = useJobSamples(job.id, samples, live);
+  const { data: history = samples } = useJobSamples(job.id, { samples, status: details.live.status }, live);
   const refresh = useRefreshJob(job.id);
 
   return (

@@ -67,7 +67,8 @@ export function RolloutChart({ samples, live }: { samples: JobSample[]; live: Ot
               key={s}
               dataKey={s}
               stackId="tasks"
-              type="stepAfter"
+              // Straight lines between samples: a step would hide the last point, the counts as they are now.
+              type="linear"
               stroke={TASK_STATE_COLORS[s].fill}
               fill={TASK_STATE_COLORS[s].fill}
               fillOpacity={0.75}

@@ -38,5 +38,6 @@ export function firmwareColumn<T extends { firmwareId: number; firmwareName: str
         {r.firmwareName}
       </Link>
     ),
+    className: 'whitespace-nowrap',
   };
 }

@@ -58,7 +58,7 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
       <Card>
         <FilterBar resetHref="/firmware">
           <FilterField id="q" label="Firmware Name">
-            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by name" className="w-56" />
+            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by name" />
           </FilterField>
           <FilterField id="productId" label="Product">
             <Select
@@ -109,10 +109,17 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
                   {r.name}
                 </Link>
               ),
+              // Names are at most 32 characters: one line reads better than three.
+              className: 'whitespace-nowrap',
             },
             { key: 'version', header: 'Version', cell: (r) => <span className="font-mono">{r.version}</span> },
-            { key: 'product', header: 'Product', cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span> },
-            { key: 'status', header: 'Status', cell: (r) => <FirmwareStatusBadge status={r.status} /> },
+            {
+              key: 'product',
+              header: 'Product',
+              cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span>,
+              className: 'whitespace-nowrap',
+            },
+            { key: 'status', header: 'Status', cell: (r) => <FirmwareStatusBadge status={r.status} />, className: 'whitespace-nowrap' },
             { key: 'signMethod', header: 'Signature Algorithm', cell: (r) => SIGN_METHOD_LABELS[r.signMethod] },
             { key: 'size', header: 'File Size', cell: (r) => formatBytes(r.fileSize), className: 'whitespace-nowrap' },
             {
