@@ -32,10 +32,10 @@ export function AssetTreeView({ nodes }: { nodes: TreeNode[] }) {
           return (
             <li key={n.id} role="treeitem" aria-label={n.deviceKey ?? n.name} aria-selected={false} className="py-0.5">
               {sub?.length ? (
-                <details open={depth < 2} className="group">
+                <details open={depth < 2}>
                   {/* One disclosure triangle (ours), not the browser's marker as well. */}
                   <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded px-1 py-0.5 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-                    <span aria-hidden className="w-3 text-xs text-slate-400 transition-transform group-open:rotate-90">
+                    <span aria-hidden className="w-3 text-xs text-slate-400 transition-transform [details[open]>summary>&]:rotate-90">
                       ▸
                     </span>
                     {label}

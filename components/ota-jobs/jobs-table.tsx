@@ -52,19 +52,14 @@ export function JobsTable({
           key: 'name',
           header: 'Job Name',
           cell: (r) => (
-            <Link href={`/ota-jobs/${r.id}`} className="block min-w-40 font-medium text-brand-700 hover:underline">
+            <Link href={`/ota-jobs/${r.id}`} className="block min-w-32 font-medium text-brand-700 hover:underline">
               {r.name}
             </Link>
           ),
         },
         firmwareColumn<OtaJobListRow>(),
         { key: 'version', header: 'Version', cell: (r) => <span className="font-mono whitespace-nowrap">{r.firmwareVersion}</span> },
-        {
-          key: 'product',
-          header: 'Product',
-          cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span>,
-          className: 'whitespace-nowrap',
-        },
+        { key: 'product', header: 'Product', cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span> },
         { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
         {
           key: 'status',

@@ -38,6 +38,5 @@ export function firmwareColumn<T extends { firmwareId: number; firmwareName: str
         {r.firmwareName}
       </Link>
     ),
-    className: 'whitespace-nowrap',
   };
 }

@@ -35,7 +35,7 @@ export function DataTable<T>({
               <th
                 key={c.key}
                 scope="col"
-                className={cn('px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase', c.className)}
+                className={cn('px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase', c.className)}
               >
                 {c.header}
               </th>

@@ -52,7 +52,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       <Card>
         <FilterBar resetHref="/devices">
           <FilterField id="q" label="Search">
-            <Input id="q" name="q" defaultValue={params.q} placeholder="deviceKey or name" />
+            <Input id="q" name="q" defaultValue={params.q} placeholder="Key or name" />
           </FilterField>
           <FilterField id="productId" label="Product">
             <Select
