@@ -140,7 +140,7 @@ export function JobDetails({
           </div>
         </Card>
 
-        <Card className="p-5">
+        <Card className="flex flex-col p-5">
           <h2 className="mb-2 text-sm font-semibold text-slate-900">Rollout</h2>
           <RolloutChart samples={history} live={live} />
         </Card>

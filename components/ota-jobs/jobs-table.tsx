@@ -52,7 +52,7 @@ export function JobsTable({
           key: 'name',
           header: 'Job Name',
           cell: (r) => (
-            <Link href={`/ota-jobs/${r.id}`} className="block min-w-32 font-medium text-brand-700 hover:underline">
+            <Link href={`/ota-jobs/${r.id}`} className="block max-w-56 min-w-32 font-medium text-brand-700 hover:underline">
               {r.name}
             </Link>
           ),
