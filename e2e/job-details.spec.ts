@@ -120,7 +120,7 @@ test('cancel before the upgrade, retry after a failure, the timeline, Export CSV
   const download = await details.exportCsv();
   expect(download.suggestedFilename()).toMatch(/^ota-job-\d+-tasks\.csv$/);
   const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('Device Key,From Version,To Version,Status,Progress,Attempts,Failure Reason,Last Update');
+  expect(lines[0]).toBe('Device Key,From Version,To Version,Status,Progress (%),Attempts,Failure Reason,Last Update (UTC)');
   const byKey = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]));
   expect([...byKey.keys()].sort()).toEqual(keys);
   expect(byKey.get('bms-0150')).toEqual(expect.arrayContaining(['Failed', '3', 'Rejected by device']));

@@ -14,7 +14,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       {hasConsoleAccess(actor.role) && <Sidebar showAdministration={hasPermission(actor.role, 'users:manage')} />}
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar user={{ name: user.name, email: user.email }} currentOuId={actor.ouId} role={actor.role} memberships={memberships} />
-        <main className="flex-1 overflow-y-auto px-6 py-6">{children}</main>
+        {/* Positioned: absolutely placed descendants (screen-reader text) would otherwise stretch the document,
+            which then scrolls the top bar away. */}
+        <main className="relative flex-1 overflow-y-auto px-6 py-6">{children}</main>
       </div>
     </div>
   );

@@ -139,146 +139,151 @@ export function AddFirmwareForm({
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-6">
-      <Section title="Basic Information">
-        <Field id="fw-name" label="Firmware Name" required errors={errors.name} hint="4–32 characters">
-          <Input id="fw-name" value={values.name} onChange={set('name')} invalid={!!errors.name} maxLength={64} autoComplete="off" />
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="fw-version" label="Version" required errors={errors.version} hint="Unique per product, e.g. 1.4.0">
-            <Input id="fw-version" value={values.version} onChange={set('version')} invalid={!!errors.version} autoComplete="off" />
+      {/* Two columns on a wide screen: the whole form fits without scrolling. */}
+      <div className="grid gap-x-10 gap-y-6 xl:grid-cols-2">
+        <Section title="Basic Information">
+          <Field id="fw-name" label="Firmware Name" required errors={errors.name} hint="4–32 characters">
+            <Input id="fw-name" value={values.name} onChange={set('name')} invalid={!!errors.name} maxLength={64} autoComplete="off" />
           </Field>
-          <Field id="fw-product" label="Product" errors={errors.productId} hint="Without a product the firmware can target any device">
-            <Select
-              id="fw-product"
-              value={values.productId}
-              onChange={set('productId')}
-              invalid={!!errors.productId}
-              placeholder="No product (any device)"
-              options={products.map((p) => ({ value: String(p.id), label: `${p.name} (${p.productKey})` }))}
-            />
+          <div className="grid gap-4 sm:grid-cols-[2fr_3fr]">
+            <Field id="fw-version" label="Version" required errors={errors.version} hint="Unique per product, e.g. 1.4.0">
+              <Input id="fw-version" value={values.version} onChange={set('version')} invalid={!!errors.version} autoComplete="off" />
+            </Field>
+            <Field id="fw-product" label="Product" errors={errors.productId} hint="Without a product the firmware can target any device">
+              <Select
+                id="fw-product"
+                value={values.productId}
+                onChange={set('productId')}
+                invalid={!!errors.productId}
+                placeholder="No product (any device)"
+                options={products.map((p) => ({ value: String(p.id), label: `${p.name} (${p.productKey})` }))}
+              />
+            </Field>
+          </div>
+          <Field id="fw-description" label="Description" errors={errors.description} hint={`${values.description.trim().length}/100 characters; devices can read it`}>
+            <Textarea id="fw-description" value={values.description} onChange={set('description')} invalid={!!errors.description} rows={3} />
           </Field>
-        </div>
-        <Field id="fw-description" label="Description" errors={errors.description} hint={`${values.description.trim().length}/100 characters; devices can read it`}>
-          <Textarea id="fw-description" value={values.description} onChange={set('description')} invalid={!!errors.description} rows={3} />
-        </Field>
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm font-medium text-slate-700">Tags</legend>
-          {values.tags.length === 0 && <p className="text-xs text-slate-500">No tags. Tags are key/value pairs, e.g. region = eu.</p>}
-          {values.tags.map((tag, i) => (
-            <div key={i} className="grid grid-cols-[1fr_1fr_auto] items-start gap-3">
-              <Field id={`fw-tag-key-${i}`} label={`Tag ${i + 1} Key`} errors={errors[`tags.${i}.key`]}>
-                <Input id={`fw-tag-key-${i}`} value={tag.key} onChange={(e) => setTag(i, 'key', e.target.value)} invalid={!!errors[`tags.${i}.key`]} />
-              </Field>
-              <Field id={`fw-tag-value-${i}`} label={`Tag ${i + 1} Value`} errors={errors[`tags.${i}.value`]}>
-                <Input id={`fw-tag-value-${i}`} value={tag.value} onChange={(e) => setTag(i, 'value', e.target.value)} invalid={!!errors[`tags.${i}.value`]} />
-              </Field>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium text-slate-700">Tags</legend>
+            {values.tags.length === 0 && <p className="text-xs text-slate-500">No tags. Tags are key/value pairs, e.g. region = eu.</p>}
+            {values.tags.map((tag, i) => (
+              <div key={i} className="grid grid-cols-[1fr_1fr_auto] items-start gap-3">
+                <Field id={`fw-tag-key-${i}`} label={`Tag ${i + 1} Key`} errors={errors[`tags.${i}.key`]}>
+                  <Input id={`fw-tag-key-${i}`} value={tag.key} onChange={(e) => setTag(i, 'key', e.target.value)} invalid={!!errors[`tags.${i}.key`]} />
+                </Field>
+                <Field id={`fw-tag-value-${i}`} label={`Tag ${i + 1} Value`} errors={errors[`tags.${i}.value`]}>
+                  <Input id={`fw-tag-value-${i}`} value={tag.value} onChange={(e) => setTag(i, 'value', e.target.value)} invalid={!!errors[`tags.${i}.value`]} />
+                </Field>
+                <Button
+                  variant="ghost"
+                  className="mt-6"
+                  aria-label={`Remove tag ${i + 1}`}
+                  onClick={() => setValues((v) => ({ ...v, tags: v.tags.filter((_, j) => j !== i) }))}
+                >
+                  ✕
+                </Button>
+              </div>
+            ))}
+            <FieldErrors id="fw-tags" errors={errors.tags} />
+            <div>
               <Button
-                variant="ghost"
-                className="mt-6"
-                aria-label={`Remove tag ${i + 1}`}
-                onClick={() => setValues((v) => ({ ...v, tags: v.tags.filter((_, j) => j !== i) }))}
+                variant="secondary"
+                size="sm"
+                disabled={values.tags.length >= MAX_FIRMWARE_TAGS}
+                onClick={() => setValues((v) => ({ ...v, tags: [...v.tags, { key: '', value: '' }] }))}
               >
-                ✕
+                + Add Tag
               </Button>
             </div>
-          ))}
-          <FieldErrors id="fw-tags" errors={errors.tags} />
-          <div>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={values.tags.length >= MAX_FIRMWARE_TAGS}
-              onClick={() => setValues((v) => ({ ...v, tags: [...v.tags, { key: '', value: '' }] }))}
+          </fieldset>
+        </Section>
+
+        <div className="flex flex-col gap-6">
+          <Section title="File">
+            <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+              <Field id="fw-sign-method" label="Signature Algorithm" required errors={errors.signMethod}>
+                <Select
+                  id="fw-sign-method"
+                  value={values.signMethod}
+                  onChange={(e) => setValues((v) => ({ ...v, signMethod: e.target.value as SignMethod }))}
+                  options={SIGN_METHODS.map((m) => ({ value: m, label: SIGN_METHOD_LABELS[m] }))}
+                />
+              </Field>
+              <Field
+                id="fw-file"
+                label="Firmware File"
+                required
+                errors={errors.fileName}
+                hint={file ? `${file.name} · ${formatBytes(file.size)}` : `${FIRMWARE_FILE_EXTENSIONS.join(' ')} · up to ${formatBytes(maxBytes)}`}
+              >
+                <input
+                  id="fw-file"
+                  type="file"
+                  accept={FIRMWARE_FILE_EXTENSIONS.join(',')}
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                  aria-invalid={!!errors.fileName || undefined}
+                  aria-describedby={errors.fileName ? 'fw-file-error' : undefined}
+                  className="block w-full rounded-md border border-slate-300 bg-white text-sm text-slate-700 file:mr-3 file:h-9 file:border-0 file:border-r file:border-slate-300 file:bg-slate-50 file:px-3 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-100 aria-invalid:border-red-500"
+                />
+              </Field>
+            </div>
+            <Field
+              id="fw-expected-hash"
+              label="Expected Hash"
+              errors={errors.expectedHash}
+              hint={`Optional. The ${hashLabel} you expect, in hex; the upload is refused if the file's ${hashLabel} differs. The server always computes it.`}
             >
-              + Add Tag
-            </Button>
-          </div>
-        </fieldset>
-      </Section>
+              <Input
+                id="fw-expected-hash"
+                value={values.expectedHash}
+                onChange={set('expectedHash')}
+                invalid={!!errors.expectedHash}
+                className="font-mono"
+                spellCheck={false}
+                autoComplete="off"
+              />
+            </Field>
+          </Section>
 
-      <Section title="File">
-        <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-          <Field id="fw-sign-method" label="Signature Algorithm" required errors={errors.signMethod}>
-            <Select
-              id="fw-sign-method"
-              value={values.signMethod}
-              onChange={(e) => setValues((v) => ({ ...v, signMethod: e.target.value as SignMethod }))}
-              options={SIGN_METHODS.map((m) => ({ value: m, label: SIGN_METHOD_LABELS[m] }))}
-            />
-          </Field>
-          <Field
-            id="fw-file"
-            label="Firmware File"
-            required
-            errors={errors.fileName}
-            hint={file ? `${file.name} · ${formatBytes(file.size)}` : `${FIRMWARE_FILE_EXTENSIONS.join(' ')} · up to ${formatBytes(maxBytes)}`}
-          >
-            <input
-              id="fw-file"
-              type="file"
-              accept={FIRMWARE_FILE_EXTENSIONS.join(',')}
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              aria-invalid={!!errors.fileName || undefined}
-              aria-describedby={errors.fileName ? 'fw-file-error' : undefined}
-              className="block w-full rounded-md border border-slate-300 bg-white text-sm text-slate-700 file:mr-3 file:h-9 file:border-0 file:border-r file:border-slate-300 file:bg-slate-50 file:px-3 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-100 aria-invalid:border-red-500"
-            />
-          </Field>
+          <Section title="Verification">
+            <Field
+              id="fw-verification"
+              label="Verification Required"
+              hint={
+                values.verificationRequired
+                  ? 'The firmware starts "Unverified" and must pass a verification job before upgrade jobs can use it.'
+                  : 'The firmware is "No Need" and can be used by upgrade jobs at once.'
+              }
+            >
+              <Switch
+                id="fw-verification"
+                checked={values.verificationRequired}
+                onChange={(on) => setValues((v) => ({ ...v, verificationRequired: on }))}
+              />
+            </Field>
+            {values.verificationRequired && (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <CountField
+                  id="fw-max-verify"
+                  label="Max Devices for Verification"
+                  hint={`1 to ${MAX_VERIFY_DEVICES}`}
+                  value={values.maxVerifyDevices}
+                  onChange={set('maxVerifyDevices')}
+                  errors={errors.maxVerifyDevices}
+                />
+                <CountField
+                  id="fw-min-verify"
+                  label="Min Successes to Verify"
+                  hint="1 to Max Devices for Verification"
+                  value={values.minVerifySuccesses}
+                  onChange={set('minVerifySuccesses')}
+                  errors={errors.minVerifySuccesses}
+                />
+              </div>
+            )}
+          </Section>
         </div>
-        <Field
-          id="fw-expected-hash"
-          label="Expected Hash"
-          errors={errors.expectedHash}
-          hint={`Optional. The ${hashLabel} you expect, in hex; the upload is refused if the file's ${hashLabel} differs. The server always computes it.`}
-        >
-          <Input
-            id="fw-expected-hash"
-            value={values.expectedHash}
-            onChange={set('expectedHash')}
-            invalid={!!errors.expectedHash}
-            className="font-mono"
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </Field>
-      </Section>
-
-      <Section title="Verification">
-        <Field
-          id="fw-verification"
-          label="Verification Required"
-          hint={
-            values.verificationRequired
-              ? 'The firmware starts "Unverified" and must pass a verification job before upgrade jobs can use it.'
-              : 'The firmware is "No Need" and can be used by upgrade jobs at once.'
-          }
-        >
-          <Switch
-            id="fw-verification"
-            checked={values.verificationRequired}
-            onChange={(on) => setValues((v) => ({ ...v, verificationRequired: on }))}
-          />
-        </Field>
-        {values.verificationRequired && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <CountField
-              id="fw-max-verify"
-              label="Max Devices for Verification"
-              hint={`1 to ${MAX_VERIFY_DEVICES}`}
-              value={values.maxVerifyDevices}
-              onChange={set('maxVerifyDevices')}
-              errors={errors.maxVerifyDevices}
-            />
-            <CountField
-              id="fw-min-verify"
-              label="Min Successes to Verify"
-              hint="1 to Max Devices for Verification"
-              value={values.minVerifySuccesses}
-              onChange={set('minVerifySuccesses')}
-              errors={errors.minVerifySuccesses}
-            />
-          </div>
-        )}
-      </Section>
+      </div>
 
       {formError && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-error">

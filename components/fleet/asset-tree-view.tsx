@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { countDevicesAtOrBelow, devicesLabel } from '@/lib/ui/asset-tree';
 
 export type TreeNode = {
   id: number;
@@ -19,6 +20,7 @@ export function AssetTreeView({ nodes }: { nodes: TreeNode[] }) {
     list.push(n);
     children.set(n.parentId, list);
   }
+  const devices = countDevicesAtOrBelow(nodes);
   const render = (parentId: number | null, depth: number) => {
     const list = children.get(parentId);
     if (!list?.length) return null;
@@ -26,16 +28,25 @@ export function AssetTreeView({ nodes }: { nodes: TreeNode[] }) {
       <ul role={depth === 0 ? 'tree' : 'group'} className={depth === 0 ? 'text-sm' : 'ml-5 border-l border-slate-200 pl-3'}>
         {list.map((n) => {
           const sub = children.get(n.id);
-          const label = <NodeLabel node={n} childCount={sub?.length ?? 0} />;
+          const label = <NodeLabel node={n} devices={devices.get(n.id) ?? 0} />;
           return (
             <li key={n.id} role="treeitem" aria-label={n.deviceKey ?? n.name} aria-selected={false} className="py-0.5">
               {sub?.length ? (
                 <details open={depth < 2}>
-                  <summary className="cursor-pointer rounded px-1 py-0.5 hover:bg-slate-50">{label}</summary>
+                  {/* One disclosure triangle (ours), not the browser's marker as well. */}
+                  <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded px-1 py-0.5 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+                    <span aria-hidden className="w-3 text-xs text-slate-400 transition-transform [details[open]>summary>&]:rotate-90">
+                      ▸
+                    </span>
+                    {label}
+                  </summary>
                   {render(n.id, depth + 1)}
                 </details>
               ) : (
-                <div className="px-1 py-0.5 pl-4">{label}</div>
+                <div className="flex items-center gap-1.5 px-1 py-0.5">
+                  <span aria-hidden className="w-3" />
+                  {label}
+                </div>
               )}
             </li>
           );
@@ -46,7 +57,7 @@ export function AssetTreeView({ nodes }: { nodes: TreeNode[] }) {
   return render(null, 0);
 }
 
-function NodeLabel({ node, childCount }: { node: TreeNode; childCount: number }) {
+function NodeLabel({ node, devices }: { node: TreeNode; devices: number }) {
   if (node.kind === 'device' && node.deviceId) {
     return (
       <span className="inline-flex items-center gap-2">
@@ -55,15 +66,14 @@ function NodeLabel({ node, childCount }: { node: TreeNode; childCount: number })
           {node.deviceKey ?? node.name}
         </Link>
         <span className="text-xs text-slate-400">device{node.firmwareVersion ? ` · v${node.firmwareVersion}` : ''}</span>
-        {childCount > 0 && <span className="text-xs text-slate-400">· {childCount} below</span>}
+        {devices > 1 && <span className="text-xs text-slate-400">· {devicesLabel(devices - 1)} below</span>}
       </span>
     );
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <span aria-hidden className="text-slate-400">▸</span>
       <span className="font-medium text-slate-800">{node.name}</span>
-      {childCount > 0 && <span className="text-xs text-slate-400">{childCount}</span>}
+      <span className="text-xs text-slate-400">{devicesLabel(devices)}</span>
     </span>
   );
 }

@@ -42,7 +42,7 @@ export function JobDetails({
 }) {
   const { job, firmware, product, creator } = details;
   const { data: live, error: liveError } = useJobLive(job.id, details.live);
-  const { data: history } = useJobSamples(job.id, samples, live);
+  const { data: history = samples } = useJobSamples(job.id, { samples, status: details.live.status }, live);
   const refresh = useRefreshJob(job.id);
 
   return (
@@ -140,7 +140,7 @@ export function JobDetails({
           </div>
         </Card>
 
-        <Card className="p-5">
+        <Card className="flex flex-col p-5">
           <h2 className="mb-2 text-sm font-semibold text-slate-900">Rollout</h2>
           <RolloutChart samples={history} live={live} />
         </Card>

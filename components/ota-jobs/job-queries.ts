@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OtaJobLive, listOtaJobSamples } from '@/lib/services/ota-jobs';
 import type { getOtaTaskTimeline, listOtaTasks } from '@/lib/services/ota-tasks';
-import { ACTIVE_TASK_STATES, type TaskState } from '@/lib/ota/states';
+import { ACTIVE_TASK_STATES, type JobStatus, type TaskState } from '@/lib/ota/states';
 
 /** How often a running job's counters are polled (SPEC 4.7: the page updates itself while the job runs). */
 export const LIVE_POLL_MS = 2000;
@@ -49,12 +49,15 @@ export function useJobLive(jobId: number, initial: OtaJobLive) {
   });
 }
 
-export function useJobSamples(jobId: number, initial: JobSample[], live: OtaJobLive) {
+export function useJobSamples(jobId: number, initial: { samples: JobSample[]; status: JobStatus }, live: OtaJobLive) {
   return useQuery({
-    queryKey: keys.samples(jobId),
+    // Fetched again when the status changes, so the chart of a job that just finished ends with its last sample.
+    queryKey: [...keys.samples(jobId), live.status],
     queryFn: () => getJson<JobSample[]>(`/api/ota-jobs/${jobId}/samples`),
-    initialData: initial,
-    refetchInterval: live.status === 'running' ? SAMPLES_POLL_MS : false,
+    initialData: live.status === initial.status ? initial.samples : undefined,
+    placeholderData: keepPreviousData,
+    // Until there is a history to draw, look as often as the counters do.
+    refetchInterval: (q) => (live.status !== 'running' ? false : (q.state.data?.length ?? 0) < 2 ? LIVE_POLL_MS : SAMPLES_POLL_MS),
   });
 }
 

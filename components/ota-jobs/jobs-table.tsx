@@ -52,7 +52,7 @@ export function JobsTable({
           key: 'name',
           header: 'Job Name',
           cell: (r) => (
-            <Link href={`/ota-jobs/${r.id}`} className="block min-w-32 font-medium text-brand-700 hover:underline">
+            <Link href={`/ota-jobs/${r.id}`} className="block max-w-56 min-w-32 font-medium text-brand-700 hover:underline">
               {r.name}
             </Link>
           ),
@@ -61,7 +61,12 @@ export function JobsTable({
         { key: 'version', header: 'Version', cell: (r) => <span className="font-mono whitespace-nowrap">{r.firmwareVersion}</span> },
         { key: 'product', header: 'Product', cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span> },
         { key: 'type', header: 'Type', cell: (r) => JOB_TYPE_LABELS[r.type] },
-        { key: 'status', header: 'Status', cell: (r) => <JobStatusBadge status={r.status} waitingForWindow={r.waitingForWindow} /> },
+        {
+          key: 'status',
+          header: 'Status',
+          cell: (r) => <JobStatusBadge status={r.status} waitingForWindow={r.waitingForWindow} />,
+          className: 'whitespace-nowrap',
+        },
         { key: 'progress', header: 'Progress', cell: (r) => <SucceededProgress succeeded={r.succeededCount} total={r.totalTasks} /> },
         { key: 'created', header: 'Created', cell: (r) => <LocalTime ms={r.createdAt} stacked />, className: 'whitespace-nowrap' },
         {

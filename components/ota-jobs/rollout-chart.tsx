@@ -33,7 +33,7 @@ export function RolloutChart({ samples, live }: { samples: JobSample[]; live: Ot
   if (!last || live.updatedAt > last.at) points.push({ at: live.updatedAt, ...live.counts });
   if (points.length < 2) {
     return (
-      <p className="flex h-56 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-500">
+      <p className="flex min-h-56 flex-1 items-center justify-center rounded-md bg-slate-50 text-sm text-slate-500">
         {live.status === 'not_started' ? 'The chart starts when the job starts.' : 'The chart fills in as the job runs.'}
       </p>
     );
@@ -41,7 +41,8 @@ export function RolloutChart({ samples, live }: { samples: JobSample[]; live: Ot
   const spanMs = points[points.length - 1].at - points[0].at;
   const tick = (ms: number) => (spanMs > 36 * 3600_000 ? new Date(ms).toLocaleDateString('en-CA') : clock(ms, spanMs < 600_000));
   return (
-    <div className="h-64 w-full" role="img" aria-label="Tasks per state over time">
+    // Fills the card, which is as tall as the job's information beside it.
+    <div className="min-h-64 w-full flex-1" role="img" aria-label="Tasks per state over time">
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -67,7 +68,8 @@ export function RolloutChart({ samples, live }: { samples: JobSample[]; live: Ot
               key={s}
               dataKey={s}
               stackId="tasks"
-              type="stepAfter"
+              // Straight lines between samples: a step would hide the last point, the counts as they are now.
+              type="linear"
               stroke={TASK_STATE_COLORS[s].fill}
               fill={TASK_STATE_COLORS[s].fill}
               fillOpacity={0.75}

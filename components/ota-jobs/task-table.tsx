@@ -13,7 +13,7 @@ import { useToast } from '@/components/ui/toast';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '@/lib/ota/states';
 import { CANCELABLE_TASK_STATES } from '@/lib/ota/transitions';
 import type { OtaJobLive } from '@/lib/services/ota-jobs';
-import { PAGE_SIZES } from '@/lib/ui/pagination';
+import { formatPageRange, PAGE_SIZES } from '@/lib/ui/pagination';
 import { useJobTasks, type TaskPage, type TaskQuery, type TaskRow } from './job-queries';
 import { LocalTime, useClockTime } from './local-time';
 import { TaskProgress, VersionChange } from './task-cells';
@@ -324,12 +324,9 @@ function TablePager({
   onPageSize: (size: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   return (
     <nav aria-label="Task pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
-      <span>
-        {from}–{Math.min(total, page * pageSize)} of {total.toLocaleString('en-US')}
-      </span>
+      <span>{formatPageRange(page, pageSize, total)}</span>
       <div className="flex items-center gap-2">
         <label htmlFor="task-page-size" className="text-slate-500">
           Rows:

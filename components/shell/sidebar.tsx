@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/ui/cn';
 
@@ -48,13 +48,14 @@ export function Sidebar({ showAdministration }: { showAdministration: boolean })
                       href={item.href}
                       aria-current={active ? 'page' : undefined}
                       className={cn(
-                        'block border-l-2 px-5 py-2 text-sm',
+                        'flex items-center justify-between border-l-2 px-5 py-2 text-sm',
                         active
                           ? 'border-brand-500 bg-nav-hover font-medium text-white'
                           : 'border-transparent hover:bg-nav-hover hover:text-white',
                       )}
                     >
                       {item.label}
+                      <PendingMark />
                     </Link>
                   </li>
                 );
@@ -65,4 +66,10 @@ export function Sidebar({ showAdministration }: { showAdministration: boolean })
       </div>
     </nav>
   );
+}
+
+/** A spinner beside the item being opened, while its page renders on the server. */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-slate-400 border-t-transparent" /> : null;
 }

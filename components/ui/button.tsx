@@ -10,7 +10,7 @@ const VARIANTS: Record<Variant, string> = {
   secondary: 'bg-white text-slate-700 hover:bg-slate-50 border border-slate-300 shadow-sm',
   danger: 'bg-red-600 text-white hover:bg-red-700 border border-red-600 shadow-sm',
   ghost: 'bg-transparent text-slate-700 hover:bg-slate-100 border border-transparent',
-  link: 'bg-transparent text-brand-600 hover:text-brand-700 hover:underline border border-transparent px-0',
+  link: 'bg-transparent text-brand-600 hover:text-brand-700 hover:underline border border-transparent',
 };
 const SIZES: Record<Size, string> = { sm: 'h-8 px-3 text-sm', md: 'h-9 px-4 text-sm' };
 
@@ -20,7 +20,8 @@ export function buttonClass(variant: Variant = 'primary', size: Size = 'md', cla
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500',
     'disabled:cursor-not-allowed disabled:opacity-50',
     VARIANTS[variant],
-    SIZES[size],
+    // A link-style button has no box of its own, so it lines up with the text around it.
+    variant === 'link' ? 'p-0 text-sm' : SIZES[size],
     className,
   );
 }

@@ -32,7 +32,7 @@ export function Dialog({
       ref={ref}
       onClose={onClose}
       aria-labelledby="dialog-title"
-      className={`m-auto rounded-lg bg-white p-0 shadow-xl ${wide ? 'w-[min(44rem,95vw)]' : 'w-[min(28rem,95vw)]'}`}
+      className={`m-auto rounded-lg bg-white p-0 shadow-xl ${wide ? 'w-[min(56rem,95vw)]' : 'w-[min(28rem,95vw)]'}`}
     >
       {open && (
         <div className="flex max-h-[85vh] flex-col">

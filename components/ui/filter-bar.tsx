@@ -6,7 +6,7 @@ export function FilterBar({ children, resetHref }: { children: ReactNode; resetH
   return (
     <form method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3" role="search">
       {children}
-      <div className="flex gap-2">
+      <div className="ml-auto flex gap-2">
         <button type="submit" className={buttonClass('primary', 'md')}>
           Search
         </button>
@@ -18,9 +18,10 @@ export function FilterBar({ children, resetHref }: { children: ReactNode; resetH
   );
 }
 
+/** One filter; the fields share the bar's width, so on a laptop screen they and the buttons fit one row. */
 export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
-    <div className="flex min-w-40 flex-col gap-1">
+    <div className="flex max-w-64 min-w-32 flex-1 basis-0 flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-slate-600">
         {label}
       </label>

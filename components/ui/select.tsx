@@ -13,7 +13,7 @@ export function Select({ options, placeholder, invalid, className, id, ...rest }
   return (
     <select
       id={id}
-      className={controlClass(invalid, `pr-8 ${className ?? ''}`)}
+      className={controlClass(invalid, `pr-2 ${className ?? ''}`)}
       aria-invalid={invalid || undefined}
       aria-describedby={invalid && id ? `${id}-error` : undefined}
       {...rest}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { cn } from '@/lib/ui/cn';
-import { PAGE_SIZES } from '@/lib/ui/pagination';
+import { formatPageRange, PAGE_SIZES } from '@/lib/ui/pagination';
 import { EmptyState } from './empty-state';
 
 export type Column<T> = {
@@ -81,15 +81,11 @@ export function Pagination({
     qs.set('pageSize', String(size));
     return `${basePath}?${qs.toString()}`;
   };
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
   const linkClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50';
   const disabledClass = 'rounded-md border border-slate-200 px-2.5 py-1 text-sm text-slate-300';
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
-      <span>
-        {from}–{to} of {total.toLocaleString('en-US')}
-      </span>
+      <span>{formatPageRange(page, pageSize, total)}</span>
       <div className="flex items-center gap-2">
         <span className="text-slate-500">Rows:</span>
         {PAGE_SIZES.map((s) => (

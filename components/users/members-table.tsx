@@ -2,13 +2,13 @@
 
 import { useState, useTransition } from 'react';
 import { changeRoleAction, removeMemberAction } from '@/app/(console)/users/actions';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/select';
 import { DataTable } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import type { Role } from '@/lib/auth/permissions';
-import { formatDateTime } from '@/lib/ui/format';
 import { ROLE_OPTIONS } from './role-options';
 
 type Member = { userId: number; email: string; name: string; role: Role; createdAt: number };
@@ -71,7 +71,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
               />
             ),
           },
-          { key: 'added', header: 'Added', cell: (m) => formatDateTime(m.createdAt) },
+          { key: 'added', header: 'Added', cell: (m) => <LocalTime ms={m.createdAt} /> },
           {
             key: 'actions',
             header: <span className="sr-only">Actions</span>,

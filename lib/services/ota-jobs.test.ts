@@ -200,7 +200,7 @@ describe('read services', () => {
     ]);
     const csv = [...exportOtaTasksCsvRows({ actor: e.actor, jobId: job.id, pageSize: 2 })];
     expect(csv).toHaveLength(4);
-    expect(csv[0]).toBe('Device Key,From Version,To Version,Status,Progress,Attempts,Failure Reason,Last Update\n');
+    expect(csv[0]).toBe('Device Key,From Version,To Version,Status,Progress (%),Attempts,Failure Reason,Last Update (UTC)\n');
     expect(csv[1]).toContain(',Failed,,1,"Disk, ""full""",');
     expect(csv[2]).toMatch(/^dev-0001,1\.0\.0,2\.0,Succeeded,100,1,,/);
     expect(listDeviceOtaHistory({ actor: e.actor, deviceId: e.refs[1].deviceId })).toMatchObject([{ jobName: 'Job', state: 'succeeded' }]);

@@ -145,7 +145,8 @@ export function getOtaTaskTimeline({ actor, taskId }: { actor: Actor; taskId: nu
   return { ...found, events: [created, ...listTaskEvents(getDb(), taskId)] };
 }
 
-const TASK_CSV_HEADER = ['Device Key', 'From Version', 'To Version', 'Status', 'Progress', 'Attempts', 'Failure Reason', 'Last Update'];
+// Units in the header: the cells are bare numbers and ISO times for spreadsheets to read.
+const TASK_CSV_HEADER = ['Device Key', 'From Version', 'To Version', 'Status', 'Progress (%)', 'Attempts', 'Failure Reason', 'Last Update (UTC)'];
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);

@@ -27,3 +27,10 @@ export function parsePageParams(params: Record<string, string | string[] | undef
 export function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
+
+/** "1–20 of 560" for the rows a page shows, or "No results". */
+export function formatPageRange(page: number, pageSize: number, total: number): string {
+  if (total === 0) return 'No results';
+  const from = (page - 1) * pageSize + 1;
+  return `${from.toLocaleString('en-US')}–${Math.min(total, page * pageSize).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+}

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { DataTable } from '@/components/ui/table';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getAssetTrees } from '@/lib/services/fleet';
-import { formatDateTime } from '@/lib/ui/format';
 
 export const metadata: Metadata = { title: 'Asset Trees' };
 
@@ -32,7 +32,7 @@ export default async function AssetTreesPage() {
               ),
             },
             { key: 'nodes', header: 'Nodes', cell: (t) => t.nodeCount.toLocaleString('en-US') },
-            { key: 'created', header: 'Created', cell: (t) => formatDateTime(t.createdAt) },
+            { key: 'created', header: 'Created', cell: (t) => <LocalTime ms={t.createdAt} /> },
           ]}
         />
       </Card>

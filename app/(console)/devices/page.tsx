@@ -52,7 +52,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       <Card>
         <FilterBar resetHref="/devices">
           <FilterField id="q" label="Search">
-            <Input id="q" name="q" defaultValue={params.q} placeholder="deviceKey or name" className="w-56" />
+            <Input id="q" name="q" defaultValue={params.q} placeholder="Key or name" />
           </FilterField>
           <FilterField id="productId" label="Product">
             <Select
@@ -77,7 +77,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
               id="online"
               name="online"
               defaultValue={params.online ?? ''}
-              placeholder="Online and offline"
+              placeholder="Any state"
               options={[
                 { value: 'online', label: 'Online' },
                 { value: 'offline', label: 'Offline' },
@@ -94,7 +94,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
             />
           </FilterField>
           <FilterField id="tagValue" label="Tag value">
-            <Input id="tagValue" name="tagValue" defaultValue={params.tagValue} placeholder="any value" className="w-36" />
+            <Input id="tagValue" name="tagValue" defaultValue={params.tagValue} placeholder="any value" />
           </FilterField>
         </FilterBar>
         <DataTable

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
@@ -13,7 +14,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { FIRMWARE_STATUS_LABELS, FIRMWARE_STATUSES } from '@/lib/ota/states';
 import { getFirmwareFilterOptions, searchFirmware } from '@/lib/services/firmware';
-import { formatBytes, formatDateTime } from '@/lib/ui/format';
+import { formatBytes } from '@/lib/ui/format';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { firmwareListFilterSchema, SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
 
@@ -58,7 +59,7 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
       <Card>
         <FilterBar resetHref="/firmware">
           <FilterField id="q" label="Firmware Name">
-            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by name" className="w-56" />
+            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by name" />
           </FilterField>
           <FilterField id="productId" label="Product">
             <Select
@@ -109,10 +110,12 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
                   {r.name}
                 </Link>
               ),
+              // Names are at most 32 characters: one line reads better than three.
+              className: 'whitespace-nowrap',
             },
             { key: 'version', header: 'Version', cell: (r) => <span className="font-mono">{r.version}</span> },
             { key: 'product', header: 'Product', cell: (r) => r.productName ?? <span className="text-slate-400">Any product</span> },
-            { key: 'status', header: 'Status', cell: (r) => <FirmwareStatusBadge status={r.status} /> },
+            { key: 'status', header: 'Status', cell: (r) => <FirmwareStatusBadge status={r.status} />, className: 'whitespace-nowrap' },
             { key: 'signMethod', header: 'Signature Algorithm', cell: (r) => SIGN_METHOD_LABELS[r.signMethod] },
             { key: 'size', header: 'File Size', cell: (r) => formatBytes(r.fileSize), className: 'whitespace-nowrap' },
             {
@@ -122,7 +125,7 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
                   Created <span aria-hidden>{filter.sort === 'created_asc' ? '↑' : '↓'}</span>
                 </Link>
               ),
-              cell: (r) => formatDateTime(r.createdAt),
+              cell: (r) => <LocalTime ms={r.createdAt} stacked />,
               className: 'whitespace-nowrap',
             },
             {

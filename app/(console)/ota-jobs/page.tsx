@@ -51,7 +51,7 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
       <Card>
         <FilterBar resetHref="/ota-jobs">
           <FilterField id="q" label="Job Name">
-            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by job name" className="w-56" />
+            <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by job name" />
           </FilterField>
           <FilterField id="firmwareId" label="Firmware">
             <Select
@@ -59,7 +59,6 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
               name="firmwareId"
               defaultValue={params.firmwareId ?? ''}
               placeholder="All firmware"
-              className="w-60"
               options={options.firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
             />
           </FilterField>

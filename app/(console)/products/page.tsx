@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { DataTable } from '@/components/ui/table';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getProducts } from '@/lib/services/fleet';
-import { formatDateTime } from '@/lib/ui/format';
 
 export const metadata: Metadata = { title: 'Products' };
 
@@ -34,7 +34,7 @@ export default async function ProductsPage() {
                 </Link>
               ),
             },
-            { key: 'created', header: 'Created', cell: (r) => formatDateTime(r.createdAt) },
+            { key: 'created', header: 'Created', cell: (r) => <LocalTime ms={r.createdAt} /> },
           ]}
         />
       </Card>

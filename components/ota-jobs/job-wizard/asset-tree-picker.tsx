@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { FieldErrors } from '@/components/ui/field';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import type { AssetTreeNodeOption } from '@/lib/services/job-wizard';
+import { countDevicesAtOrBelow, devicesLabel } from '@/lib/ui/asset-tree';
 import { cn } from '@/lib/ui/cn';
 import { jobScopeSchema } from '@/lib/validation/ota-job';
 import type { TreeRow } from './form-values';
@@ -118,6 +119,7 @@ function TreeNodes({
     if (list) list.push(n);
     else children.set(n.parentId, [n]);
   }
+  const devices = countDevicesAtOrBelow(nodes.data ?? []);
   const aboveChosen = new Set<number>();
   for (const id of chosen) {
     for (let p = parentOf.get(id); p != null && !aboveChosen.has(p); p = parentOf.get(p)) aboveChosen.add(p);
@@ -166,7 +168,7 @@ function TreeNodes({
                 {n.name}
               </label>
               <span className="text-xs text-slate-400">
-                {n.kind === 'device' ? `device${n.firmwareVersion ? ` · v${n.firmwareVersion}` : ''}` : sub.length > 0 ? `${sub.length} below` : ''}
+                {n.kind === 'device' ? `device${n.firmwareVersion ? ` · v${n.firmwareVersion}` : ''}` : devicesLabel(devices.get(n.id) ?? 0)}
               </span>
             </div>
             {sub.length > 0 && open && render(n.id, depth + 1, coveredBy ?? (picked ? n.name : null))}

@@ -61,7 +61,7 @@ export function DeviceKeysField({
           onChange={(e) => setPaste(e.target.value)}
           rows={3}
           placeholder="One device key per line, or separated by commas"
-          className="font-mono"
+          className="font-mono placeholder:font-sans"
           spellCheck={false}
         />
         <div>
@@ -188,10 +188,10 @@ function DeviceSearch({
         value={text}
         disabled={disabled}
         invalid={invalid}
-        placeholder={disabled ? 'The most devices are chosen' : 'Type the start of a device key'}
+        placeholder={disabled ? 'Remove a device to choose another' : 'Type the start of a device key'}
         autoComplete="off"
         spellCheck={false}
-        className="font-mono"
+        className="font-mono placeholder:font-sans"
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);

@@ -67,7 +67,7 @@ export function StrategyFields({
           label="Upgrade Timeout"
           required
           errors={errors.timeoutMinutes}
-          hint={`In minutes, from 5 minutes to 48 hours (2880)${timeout ? `: ${timeout}` : ''}. A pushed device that reports no result in time fails with "Timeout".`}
+          hint={`${timeout && timeout !== `${values.timeoutMinutes} minutes` ? `That is ${timeout}. ` : ''}From 5 to 2880 minutes (48 hours); a pushed device that reports no result in time fails with "Timeout".`}
         >
           <div className="flex items-center gap-2">
             <Input

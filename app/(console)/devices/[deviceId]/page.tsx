@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { Badge } from '@/components/ui/badge';
 import { DetailItem } from '@/components/ui/detail-item';
@@ -10,7 +11,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceDetails } from '@/lib/services/fleet';
 import { listDeviceOtaHistory } from '@/lib/services/ota-tasks';
-import { formatAgo, formatDateTime } from '@/lib/ui/format';
+import { formatAgo } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 
 export const metadata: Metadata = { title: 'Device details' };
@@ -44,11 +45,11 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
             <DetailItem label="Firmware Version">
               {device.firmwareVersion ? <span className="font-mono">{device.firmwareVersion}</span> : <span className="text-slate-400">Not reported yet</span>}
             </DetailItem>
-            <DetailItem label="Version Reported">{formatDateTime(device.versionReportedAt)}</DetailItem>
+            <DetailItem label="Version Reported"><LocalTime ms={device.versionReportedAt} /></DetailItem>
             <DetailItem label="Last Seen">
-              {formatAgo(device.lastSeenAt)} {device.lastSeenAt && <span className="text-slate-500">({formatDateTime(device.lastSeenAt)})</span>}
+              {formatAgo(device.lastSeenAt)} {device.lastSeenAt && <span className="text-slate-500">(<LocalTime ms={device.lastSeenAt} />)</span>}
             </DetailItem>
-            <DetailItem label="Created">{formatDateTime(device.createdAt)}</DetailItem>
+            <DetailItem label="Created"><LocalTime ms={device.createdAt} /></DetailItem>
           </dl>
         </Card>
         <Card className="p-5">

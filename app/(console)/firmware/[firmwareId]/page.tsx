@@ -4,6 +4,7 @@ import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
 import { VerificationMenu } from '@/components/firmware/verification-menu';
 import { JobsTable } from '@/components/ota-jobs/jobs-table';
+import { LocalTime } from '@/components/ota-jobs/local-time';
 import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
 import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
 import { Badge } from '@/components/ui/badge';
@@ -18,7 +19,7 @@ import { requirePagePermission } from '@/lib/auth/session';
 import { getFirmwareDetails } from '@/lib/services/firmware';
 import { listFirmwareJobs } from '@/lib/services/ota-jobs';
 import { listFirmwareTaskRecords } from '@/lib/services/ota-tasks';
-import { formatBytes, formatDateTime } from '@/lib/ui/format';
+import { formatBytes } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
@@ -126,7 +127,7 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
               )}
             </DetailItem>
             <DetailItem label="Created By">{details.createdByName ?? <span className="text-slate-400">—</span>}</DetailItem>
-            <DetailItem label="Created">{formatDateTime(fw.createdAt)}</DetailItem>
+            <DetailItem label="Created"><LocalTime ms={fw.createdAt} /></DetailItem>
           </dl>
         </Card>
 

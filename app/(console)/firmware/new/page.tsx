@@ -17,7 +17,7 @@ export default async function AddFirmwarePage() {
         title="Add Firmware"
         description="The server computes the file's hash itself and stores it as the firmware's sign."
       />
-      <Card className="max-w-3xl p-6">
+      <Card className="max-w-3xl p-6 xl:max-w-6xl">
         <AddFirmwareForm products={products.map((p) => ({ id: p.id, name: p.name, productKey: p.productKey }))} maxBytes={maxBytes} />
       </Card>
     </>

@@ -58,7 +58,7 @@ describe('OTA job routes', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="ota-job-${job.id}-tasks.csv"`);
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('Device Key,From Version,To Version,Status,Progress,Attempts,Failure Reason,Last Update');
+    expect(lines[0]).toBe('Device Key,From Version,To Version,Status,Progress (%),Attempts,Failure Reason,Last Update (UTC)');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^dev-0000,1\.0\.0,2\.0,Failed,,1,Flash write failed,/);
     expect(lines[2]).toMatch(/^dev-0001,1\.0\.0,2\.0,Succeeded,100,1,,/);
