@@ -29,6 +29,7 @@ async function main() {
   const status = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}`) : console.log(line));
   const print = (line: string) => (tty ? process.stdout.write(`\r\x1b[2K${line}\n`) : console.log(line));
   let logged = 0;
+  let stopping = false;
   const toSpec = (r: (typeof rows)[number]) => ({ ...r, version: r.firmwareVersion });
   const fleet = startFleet({
     brokerUrl,
@@ -38,8 +39,9 @@ async function main() {
     requests: options.requests,
     downloadConcurrency: options.downloadConcurrency,
     // Device-level problems (refused logins, refused requests): the first few, then the summary counts them.
+    // Silent once stopping: on Ctrl-C the console (and its broker) may stop first and reset every connection.
     log: (message) => {
-      if (++logged <= 20) print(message);
+      if (!stopping && ++logged <= 20) print(message);
     },
   });
   const watcher = options.watchMs
@@ -57,7 +59,6 @@ async function main() {
   const summary = createSummary(fleet.stats);
   const timer = setInterval(() => status(summary()), tty ? 1000 : 5000);
 
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
