@@ -85,6 +85,11 @@ test('cancel before the upgrade, retry after a failure, the timeline, Export CSV
   await expect(details.row('Canceled', 'bms-0155')).toBeVisible();
   await expect(details.tasks('Canceled').getByRole('button', { name: /^(Cancel|Retry)$/ })).toHaveCount(0);
   await expect(details.tasks('Canceled').getByRole('checkbox')).toHaveCount(0);
+  // The tab is in the URL: a reload (or a shared link) opens it again.
+  await expect(page).toHaveURL(/[?&]state=canceled/);
+  await page.reload();
+  await expect(details.tab('Canceled')).toHaveAttribute('aria-selected', 'true');
+  await expect(details.row('Canceled', 'bms-0155')).toBeVisible();
 
   await details.confirmControl('Start');
   await details.expectCounts({ Succeeded: 2, Failed: 1, Queued: 0 }, 30_000);

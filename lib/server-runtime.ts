@@ -1,12 +1,17 @@
 import { getDb } from '@/db/client';
 import { markAllDevicesOffline } from '@/db/queries/devices';
 import { listFleetDevices } from '@/db/queries/simulator';
+import { getStoredFileBySha } from '@/db/queries/firmware';
 import { getEnv, type Env } from '@/lib/env';
+import { sweepFileStore } from '@/lib/firmware/file-store';
 import { offerUrlConfig } from '@/lib/firmware/offer-url';
 import { startScheduler, systemClock, type Scheduler } from '@/lib/scheduler/scheduler';
 import { createDeviceGateway } from '@/lib/services/device-gateway';
 import { createTransport } from '@/lib/transport/registry';
 import type { DeviceTransport } from '@/lib/transport/types';
+
+// Files left by a crash are at least this old; younger ones may belong to an upload still being finished.
+const FILE_SWEEP_GRACE_MS = 10 * 60 * 1000;
 
 type Runtime = { transport: DeviceTransport; scheduler: Scheduler | null };
 const cache = globalThis as unknown as { __otaRuntime?: Promise<Runtime> };
@@ -34,6 +39,14 @@ async function start(): Promise<Runtime> {
   const env = readEnv();
   const db = getDb();
   markAllDevicesOffline(db);
+  const swept = sweepFileStore({
+    dataDir: env.dataDir,
+    isReferenced: (ouId, sha256) => Boolean(getStoredFileBySha(db, ouId, sha256)),
+    graceMs: FILE_SWEEP_GRACE_MS,
+  });
+  if (swept.tempFiles + swept.unreferencedFiles > 0) {
+    console.log(`[ota] removed ${swept.tempFiles} unfinished upload(s) and ${swept.unreferencedFiles} unreferenced firmware file(s)`);
+  }
   const offerUrl = offerUrlConfig(env);
   const transport = createTransport(env, {
     simulatedDevices: async () =>

@@ -66,6 +66,14 @@ export function TaskTable({
     setSelected(new Set());
   };
 
+  // The tab goes into the URL (?state=), so a reload or a shared link opens the same devices.
+  const selectTab = (state: TaskState) => {
+    update({ state });
+    const url = new URL(window.location.href);
+    url.searchParams.set('state', state);
+    window.history.replaceState(null, '', url);
+  };
+
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const onSearch = (value: string) => {
     setSearch(value);
@@ -215,7 +223,7 @@ export function TaskTable({
         <Tabs
           label="Tasks by state"
           active={query.state}
-          onSelect={(key) => update({ state: key as TaskState })}
+          onSelect={(key) => selectTab(key as TaskState)}
           items={TASK_STATES.map((s) => ({ key: s, label: TASK_STATE_LABELS[s], count: live.counts[s] }))}
         />
       </div>

@@ -82,3 +82,42 @@ export async function discardTempFile(received: ReceivedFile): Promise<void> {
 export function removeStoredFile(target: string): void {
   fs.rmSync(target, { force: true });
 }
+
+/**
+ * Removes what a crash can leave behind: temp files of uploads that never finished, and stored files without a
+ * database row (a crash between the rename and the insert, or between a delete's commit and its unlink). Only files
+ * untouched for `graceMs` go, so an upload another process is finishing right now is left alone.
+ */
+export function sweepFileStore({
+  dataDir,
+  isReferenced,
+  graceMs,
+  now = Date.now(),
+}: {
+  dataDir: string;
+  isReferenced: (ouId: number, sha256: string) => boolean;
+  graceMs: number;
+  now?: number;
+}): { tempFiles: number; unreferencedFiles: number } {
+  const stale = (file: string) => now - fs.statSync(file).mtimeMs > graceMs;
+  const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  let tempFiles = 0;
+  let unreferencedFiles = 0;
+  const tmpDir = path.join(dataDir, 'tmp');
+  for (const name of list(tmpDir)) {
+    const file = path.join(tmpDir, name);
+    if (!stale(file)) continue;
+    fs.rmSync(file, { force: true });
+    tempFiles++;
+  }
+  const filesDir = path.join(dataDir, 'files');
+  for (const ou of list(filesDir)) {
+    for (const sha256 of list(path.join(filesDir, ou))) {
+      const file = storedFilePath(dataDir, Number(ou), sha256);
+      if (isReferenced(Number(ou), sha256) || !stale(file)) continue;
+      fs.rmSync(file, { force: true });
+      unreferencedFiles++;
+    }
+  }
+  return { tempFiles, unreferencedFiles };
+}
