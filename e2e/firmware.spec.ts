@@ -96,9 +96,13 @@ test('a Developer uploads a real file, sees it "Unverified" in the list, and fin
   const download = await downloadEvent;
   const downloaded = fs.readFileSync(await download.path());
   expect(crypto.createHash('sha256').update(downloaded).digest('hex')).toBe(file.sha256);
+  // …with its size announced, so the browser shows the download's progress.
+  const firmwareId = Number(/\/firmware\/(\d+)/.exec(page.url())![1]);
+  const announced = await page.request.fetch(`/api/firmware/${firmwareId}/file`, { method: 'HEAD' });
+  expect(announced.status()).toBe(200);
+  expect(announced.headers()['content-length']).toBe(String(3 * 1024 * 1024 + 7));
 
   // A device of the OU downloads it with a signed URL: Content-Length, ETag and Range through the real server.
-  const firmwareId = Number(/\/firmware\/(\d+)/.exec(page.url())![1]);
   const deviceUrl = buildDownloadUrl('', DOWNLOAD_SECRET, { firmwareId, deviceKey: 'inv-0001', expiresAt: Date.now() + 60_000 });
   const whole = await page.request.fetch(deviceUrl, { method: 'HEAD' });
   expect(whole.status()).toBe(200);

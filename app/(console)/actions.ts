@@ -1,7 +1,8 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { CURRENT_OU_COOKIE, getSessionContext } from '@/lib/auth/session';
+import { getSessionContext } from '@/lib/auth/session';
+import { CURRENT_OU_COOKIE } from '@/lib/auth/session-context';
 import { AppError, toActionError, type ActionResult } from '@/lib/errors';
 
 /** Makes another of the user's OUs the current one; a foreign OU is refused like an unknown one. */

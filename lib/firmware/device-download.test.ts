@@ -11,6 +11,7 @@ import { multipartUpload } from '@/lib/firmware/multipart';
 import { createTempDb } from '@/db/testing/temp-db';
 import { createFirmware } from '@/lib/services/firmware';
 import { serveDeviceDownload, type DeviceDownloadDeps } from './device-download';
+import { serveUserDownload } from './user-download';
 import { buildDownloadUrl } from './download-url';
 import { sendWebResponse, toWebRequest } from './node-http';
 import { buildOffer } from '@/lib/services/ota-push';
@@ -31,12 +32,14 @@ const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 let temp: ReturnType<typeof createTempDb>;
 let deps: DeviceDownloadDeps;
 let firmwareId: number;
+let fx: ReturnType<typeof seedFirmwareFixture>;
+let otherOu: ReturnType<typeof seedFirmwareFixture>;
 
 beforeAll(async () => {
   temp = createTempDb();
   setDb(temp.db);
-  const fx = seedFirmwareFixture(temp.db);
-  seedFirmwareFixture(temp.db, 'Other OU');
+  fx = seedFirmwareFixture(temp.db);
+  otherOu = seedFirmwareFixture(temp.db, 'Other OU');
   ({ id: firmwareId } = await createFirmware({
     actor: fx.developer,
     ...multipartUpload(firmwareFields({ productId: String(fx.product.id) }), { name: 'inverter 2.0.bin', bytes }),
@@ -184,5 +187,26 @@ describe('serveDeviceDownload', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('the signed-in user\'s download', () => {
+  const download = (actor: Parameters<typeof serveUserDownload>[1], id = String(firmwareId), method = 'GET') =>
+    serveUserDownload(new Request(`http://console.local/api/firmware/${id}/file`, { method }), actor, id);
+
+  it('hands a Viewer of the OU the whole file with its size, name and ETag', async () => {
+    const res = await download(fx.viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(res.headers.get('etag')).toBe(`"${sha256}"`);
+    expect(res.headers.get('content-disposition')).toContain('filename="inverter 2.0.bin"');
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('answers 401 to nobody, 404 to another OU and to a bad id, and 405 to a write', async () => {
+    expect((await download(null)).status).toBe(401);
+    expect((await download(otherOu.developer)).status).toBe(404);
+    expect((await download(fx.viewer, 'abc')).status).toBe(404);
+    expect((await download(fx.viewer, String(firmwareId), 'DELETE')).status).toBe(405);
   });
 });
