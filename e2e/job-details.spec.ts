@@ -52,6 +52,19 @@ test('Stop halts new pushes and Start resumes them, while the page follows the j
   });
   await page.waitForTimeout(3000);
   expect(polls).toEqual([]);
+
+  // The device table pages on the server: 24 succeeded devices, 20 a page by default, then 10.
+  await details.openTab('Succeeded');
+  const pager = page.getByRole('navigation', { name: 'Task pages' });
+  await expect(pager).toContainText('1–20 of 24');
+  await expect(details.tasks('Succeeded').getByRole('row')).toHaveCount(21);
+  await pager.getByRole('button', { name: '10', exact: true }).click();
+  await expect(pager).toContainText('1–10 of 24');
+  await expect(pager).toContainText('Page 1 of 3');
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText('11–20 of 24');
+  await expect(details.tasks('Succeeded').getByRole('row')).toHaveCount(11);
+  await expect(details.row('Succeeded', keys[10])).toBeVisible();
 });
 
 test('cancel before the upgrade, retry after a failure, the timeline, Export CSV, and the OTA records elsewhere', async ({ page }, testInfo) => {

@@ -7,13 +7,12 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { DataTable, type Column } from '@/components/ui/table';
+import { DataTable, Pagination, type Column } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '@/lib/ota/states';
 import { CANCELABLE_TASK_STATES } from '@/lib/ota/transitions';
 import type { OtaJobLive } from '@/lib/services/ota-jobs';
-import { formatPageRange, PAGE_SIZES } from '@/lib/ui/pagination';
 import { useJobTasks, type TaskPage, type TaskQuery, type TaskRow } from './job-queries';
 import { LocalTime, useClockTime } from './local-time';
 import { TaskProgress, VersionChange } from './task-cells';
@@ -285,7 +284,8 @@ export function TaskTable({
           }
         />
       </div>
-      <TablePager
+      <Pagination
+        label="Task pages"
         page={query.page}
         pageSize={query.pageSize}
         total={total}
@@ -314,53 +314,5 @@ export function TaskTable({
       />
       <TaskTimelineDialog jobId={jobId} taskId={timelineTaskId} onClose={() => setTimelineTaskId(null)} />
     </div>
-  );
-}
-
-/** Pages of a table fetched by the client: the range shown, rows per page, previous and next. */
-function TablePager({
-  page,
-  pageSize,
-  total,
-  onPage,
-  onPageSize,
-}: {
-  page: number;
-  pageSize: number;
-  total: number;
-  onPage: (page: number) => void;
-  onPageSize: (size: number) => void;
-}) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  return (
-    <nav aria-label="Task pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
-      <span>{formatPageRange(page, pageSize, total)}</span>
-      <div className="flex items-center gap-2">
-        <label htmlFor="task-page-size" className="text-slate-500">
-          Rows:
-        </label>
-        <select
-          id="task-page-size"
-          value={pageSize}
-          onChange={(e) => onPageSize(Number(e.target.value))}
-          className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
-        >
-          {PAGE_SIZES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-          Previous
-        </Button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-          Next
-        </Button>
-      </div>
-    </nav>
   );
 }

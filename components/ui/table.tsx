@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { cn } from '@/lib/ui/cn';
 import { formatPageRange, PAGE_SIZES } from '@/lib/ui/pagination';
 import { EmptyState } from './empty-state';
@@ -59,63 +59,61 @@ export function DataTable<T>({
   );
 }
 
-/** Server-side pagination as links that keep every other search param. */
-export function Pagination({
-  basePath,
-  params,
-  page,
-  pageSize,
-  total,
-}: {
-  basePath: string;
-  params: Record<string, string | undefined>;
-  page: number;
-  pageSize: number;
-  total: number;
-}) {
+type PaginationProps = { page: number; pageSize: number; total: number; label?: string } & (
+  | { basePath: string; params: Record<string, string | undefined> }
+  | { onPage: (page: number) => void; onPageSize: (size: number) => void }
+);
+
+/**
+ * Pages of a table: the range shown, rows per page, previous and next. As links that keep every other search param
+ * when the server renders the page (`basePath`), or as buttons when a client query fetches it (`onPage`).
+ */
+export function Pagination(props: PaginationProps) {
+  const { page, pageSize, total, label = 'Pagination' } = props;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const href = (p: number, size = pageSize) => {
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
-    qs.set('page', String(p));
-    qs.set('pageSize', String(size));
-    return `${basePath}?${qs.toString()}`;
+  const control = (to: { page: number; size?: number }, className: string, children: ReactNode, extra: { rel?: string; current?: boolean } = {}) => {
+    const size = to.size ?? pageSize;
+    if ('basePath' in props) {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(props.params)) if (v) qs.set(k, v);
+      qs.set('page', String(to.page));
+      qs.set('pageSize', String(size));
+      return (
+        <Link href={`${props.basePath}?${qs.toString()}`} className={className} rel={extra.rel} aria-current={extra.current ? 'true' : undefined}>
+          {children}
+        </Link>
+      );
+    }
+    const onClick = () => (size !== pageSize ? props.onPageSize(size) : props.onPage(to.page));
+    return (
+      <button type="button" onClick={onClick} className={className} aria-current={extra.current ? 'true' : undefined}>
+        {children}
+      </button>
+    );
   };
-  const linkClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50';
+  const stepClass = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50';
   const disabledClass = 'rounded-md border border-slate-200 px-2.5 py-1 text-sm text-slate-300';
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
       <span>{formatPageRange(page, pageSize, total)}</span>
       <div className="flex items-center gap-2">
         <span className="text-slate-500">Rows:</span>
         {PAGE_SIZES.map((s) => (
-          <Link
-            key={s}
-            href={href(1, s)}
-            aria-current={s === pageSize ? 'true' : undefined}
-            className={cn('rounded px-1.5 py-0.5', s === pageSize ? 'bg-brand-50 font-semibold text-brand-700' : 'hover:bg-slate-100')}
-          >
-            {s}
-          </Link>
+          <Fragment key={s}>
+            {control(
+              { page: 1, size: s },
+              cn('rounded px-1.5 py-0.5', s === pageSize ? 'bg-brand-50 font-semibold text-brand-700' : 'hover:bg-slate-100'),
+              s,
+              { current: s === pageSize },
+            )}
+          </Fragment>
         ))}
         <span className="mx-2 h-4 w-px bg-slate-200" />
-        {page > 1 ? (
-          <Link href={href(page - 1)} className={linkClass} rel="prev">
-            Previous
-          </Link>
-        ) : (
-          <span className={disabledClass}>Previous</span>
-        )}
+        {page > 1 ? control({ page: page - 1 }, stepClass, 'Previous', { rel: 'prev' }) : <span className={disabledClass}>Previous</span>}
         <span>
           Page {page} of {pages}
         </span>
-        {page < pages ? (
-          <Link href={href(page + 1)} className={linkClass} rel="next">
-            Next
-          </Link>
-        ) : (
-          <span className={disabledClass}>Next</span>
-        )}
+        {page < pages ? control({ page: page + 1 }, stepClass, 'Next', { rel: 'next' }) : <span className={disabledClass}>Next</span>}
       </div>
     </nav>
   );
