@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_VERIFY_DEVICES } from '@/lib/ota/scope';
 import { FIRMWARE_STATUSES, SIGN_METHODS, type SignMethod } from '@/lib/ota/states';
 import { formatBytes } from '@/lib/ui/format';
+import { lenient } from './lenient';
 
 /** File types a firmware upload accepts (SPEC 3.1). */
 export const FIRMWARE_FILE_EXTENSIONS = ['.bin', '.tar', '.gz', '.zip', '.img', '.hex'] as const;
@@ -128,11 +129,15 @@ export const createFirmwareSchema = z
 export type CreateFirmwareInput = z.output<typeof createFirmwareSchema>;
 export type CreateFirmwareFormValues = z.input<typeof createFirmwareSchema>;
 
+/** Firmware search: name contains `q`, product, status (the API's query). */
+export const firmwareSearchSchema = z.object({
+  q: z.string().trim().max(64, 'At most 64 characters').optional(),
+  productId: z.coerce.number().int().positive('Not a product id').optional(),
+  status: z.enum(FIRMWARE_STATUSES, { message: `One of ${FIRMWARE_STATUSES.join(', ')}` }).optional(),
+});
+
 /** The list page's filters, read from the URL. */
-export const firmwareListFilterSchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
-  productId: z.coerce.number().int().positive().optional().catch(undefined),
-  status: z.enum(FIRMWARE_STATUSES).optional().catch(undefined),
+export const firmwareListFilterSchema = lenient(firmwareSearchSchema).extend({
   sort: z.enum(['created_desc', 'created_asc']).catch('created_desc'),
 });
 export type FirmwareListFilter = z.output<typeof firmwareListFilterSchema>;
