@@ -12,6 +12,8 @@ import { useConfirmedAction } from '@/components/ui/use-confirmed-action';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { ApiKeyRow } from '@/lib/services/api-keys';
 
+const NOWRAP = 'whitespace-nowrap';
+
 export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
   const toast = useToast();
   const revoke = useConfirmedAction(
@@ -27,23 +29,17 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
         rowKey={(k) => k.id}
         empty={<EmptyState title="No API keys yet" description="Create a key to let a script upload firmware and run OTA jobs." />}
         columns={[
-          { key: 'name', header: 'Name', cell: (k) => <span className="font-medium text-slate-900">{k.name}</span> },
+          { key: 'name', header: 'Name', className: NOWRAP, cell: (k) => <span className="font-medium text-slate-900">{k.name}</span> },
           { key: 'prefix', header: 'Key', cell: (k) => <code className="text-xs text-slate-600">ota_{k.prefix}_…</code> },
           { key: 'role', header: 'Role', cell: (k) => ROLE_LABELS[k.role] },
-          { key: 'createdBy', header: 'Created By', cell: (k) => k.createdByName ?? '—' },
-          { key: 'created', header: 'Created', cell: (k) => <LocalTime ms={k.createdAt} /> },
-          { key: 'lastUsed', header: 'Last Used', cell: (k) => (k.lastUsedAt === null ? <span className="text-slate-400">Never</span> : <LocalTime ms={k.lastUsedAt} />) },
+          { key: 'createdBy', header: 'Created By', className: NOWRAP, cell: (k) => k.createdByName ?? '—' },
+          { key: 'created', header: 'Created', className: NOWRAP, cell: (k) => <LocalTime ms={k.createdAt} /> },
+          { key: 'lastUsed', header: 'Last Used', className: NOWRAP, cell: (k) => (k.lastUsedAt === null ? <span className="text-slate-400">Never</span> : <LocalTime ms={k.lastUsedAt} />) },
           {
             key: 'status',
             header: 'Status',
-            cell: (k) =>
-              k.revokedAt === null ? (
-                <Badge tone="green">Active</Badge>
-              ) : (
-                <Badge tone="gray">
-                  Revoked <LocalTime ms={k.revokedAt} />
-                </Badge>
-              ),
+            className: NOWRAP,
+            cell: (k) => (k.revokedAt === null ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Revoked</Badge>),
           },
           {
             key: 'actions',

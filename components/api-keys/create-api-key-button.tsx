@@ -57,6 +57,9 @@ export function CreateApiKeyButton() {
                 </Button>
               </div>
             </Field>
+            <p className="text-slate-500">
+              Scripts send it as <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer &lt;key&gt;</code>.
+            </p>
             <div className="flex justify-end">
               <Button onClick={close}>Done</Button>
             </div>

@@ -78,14 +78,15 @@ export const openApiDocument = {
     '/firmware/versions': {
       get: {
         summary: "Versions a product's devices report, with device counts",
-        description: 'What a job\'s `fromVersions` is chosen from. `version` null counts devices that never reported one.',
+        description:
+          "The product (its id is the upload's `productId`) and what a job's `fromVersions` is chosen from. `version` null counts devices that never reported one.",
         operationId: 'listProductVersions',
         parameters: [{ name: 'productKey', in: 'query', required: true, schema: { type: 'string' } }],
         responses: {
           200: ok('The versions', {
             type: 'object',
             properties: {
-              productKey: { type: 'string' },
+              product: ref('ProductRef'),
               versions: {
                 type: 'array',
                 items: { type: 'object', properties: { version: { type: ['string', 'null'] }, devices: { type: 'integer' } } },
@@ -227,16 +228,16 @@ export const openApiDocument = {
       },
       FirmwareUpload: {
         type: 'object',
-        required: ['name', 'version', 'signMethod', 'verificationRequired', 'maxVerifyDevices', 'minVerifySuccesses', 'file'],
+        required: ['name', 'version', 'signMethod', 'verificationRequired', 'file'],
         properties: {
           name: { type: 'string', minLength: 4, maxLength: 32 },
           version: { type: 'string', maxLength: 64, pattern: '^\\S+$', description: 'Unique per product' },
-          productId: { type: 'string', description: 'A product id of the OU; empty or absent: no product' },
+          productId: { type: 'string', description: 'A product id of the OU (see /firmware/versions); empty or absent: no product' },
           signMethod: { type: 'string', enum: [...SIGN_METHODS] },
           description: { type: 'string', maxLength: 100 },
           verificationRequired: { type: 'string', enum: ['true', 'false'] },
-          maxVerifyDevices: { type: 'string', description: '1–5' },
-          minVerifySuccesses: { type: 'string', description: '1 to maxVerifyDevices' },
+          maxVerifyDevices: { type: 'string', description: '1–5', default: '5' },
+          minVerifySuccesses: { type: 'string', description: '1 to maxVerifyDevices', default: '1' },
           tags: { type: 'string', description: 'JSON array of {key, value}, at most 20, e.g. [{"key":"env","value":"prod"}]' },
           expectedHash: { type: 'string', description: 'Optional hex digest in signMethod; a mismatch rejects the upload' },
           file: { type: 'string', format: 'binary', description: `One of ${FIRMWARE_FILE_EXTENSIONS.join(' ')}; sent last` },

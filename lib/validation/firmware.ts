@@ -34,10 +34,12 @@ export function hasAllowedExtension(fileName: string): boolean {
   return FIRMWARE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-// Multipart fields arrive as strings; the browser form holds booleans and arrays. One schema accepts both.
+// Multipart fields arrive as strings; the browser form holds booleans and arrays. One schema accepts both. A script
+// may leave out the optional fields (the form always sends them): they take the form's defaults.
 const booleanField = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 function parseJsonArray(value: unknown): unknown {
+  if (value === undefined) return [];
   if (typeof value !== 'string') return value;
   if (value.trim() === '') return [];
   try {
@@ -73,12 +75,13 @@ export const createFirmwareSchema = z
       .regex(/^\S*$/, 'A version cannot contain spaces'),
     productId: z
       .union([z.literal(''), z.null(), z.coerce.number().int().positive('Choose a product')])
-      .transform((v) => (v === '' ? null : v)),
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
     signMethod: z.enum(SIGN_METHODS, { message: 'Choose MD5 or SHA256' }),
-    description: z.string().trim().max(100, 'Description must be at most 100 characters'),
+    description: z.string().trim().max(100, 'Description must be at most 100 characters').default(''),
     verificationRequired: booleanField,
-    maxVerifyDevices: verifyCount('Max Devices for Verification'),
-    minVerifySuccesses: verifyCount('Min Successes to Verify'),
+    maxVerifyDevices: verifyCount('Max Devices for Verification').default(MAX_VERIFY_DEVICES),
+    minVerifySuccesses: verifyCount('Min Successes to Verify').default(1),
     tags: z.preprocess(
       parseJsonArray,
       z
@@ -96,7 +99,8 @@ export const createFirmwareSchema = z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[0-9a-f]*$/, 'Enter the digest in hexadecimal (0-9, a-f)'),
+      .regex(/^[0-9a-f]*$/, 'Enter the digest in hexadecimal (0-9, a-f)')
+      .default(''),
     fileName: z
       .string()
       .min(1, 'Choose a firmware file')

@@ -16,8 +16,7 @@ export default async function ApiKeysPage() {
         title="API Keys"
         description={
           <>
-            Keys let scripts use the Automation API of {actor.ouName} with a Developer or Viewer role. Send one as{' '}
-            <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer &lt;key&gt;</code>; the endpoints are described in the{' '}
+            Scripts use these keys for the Automation API of {actor.ouName}, as a Developer or a Viewer. See the{' '}
             <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
               OpenAPI document
             </a>

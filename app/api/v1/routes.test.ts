@@ -159,7 +159,7 @@ describe('a script using /api/v1', () => {
     const found = await (await firmwareRoute.GET(req('GET', '/firmware?q=API&status=no_need', { key: keys.viewer }))).json();
     expect(found).toMatchObject({ total: 1, page: 1, pageSize: 20, rows: [{ id: firmware.id, version: '3.0.0' }] });
     expect(await (await versions.GET(req('GET', '/firmware/versions?productKey=P'))).json()).toEqual({
-      productKey: 'P',
+      product: { id: e.product.id, productKey: 'P', name: 'P' },
       versions: [{ version: '1.0.0', devices: 3 }],
     });
 

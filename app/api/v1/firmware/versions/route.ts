@@ -5,10 +5,10 @@ import { listProductVersions } from '@/lib/services/firmware';
 
 const querySchema = z.object({ productKey: z.string({ message: 'Send a productKey' }).trim().min(1, 'Send a productKey') });
 
-/** The versions a product's devices report, with device counts: what a job's `fromVersions` is chosen from. */
+/** A product by its key, with the versions its devices report and their counts: what `fromVersions` is chosen from. */
 export async function GET(request: Request): Promise<Response> {
   return handleApiRoute(request, 'firmware:read', (actor) => {
     const { product, versions } = listProductVersions({ actor, ...parseQuery(request, querySchema) });
-    return jsonNoStore({ productKey: product.productKey, versions });
+    return jsonNoStore({ product: { id: product.id, productKey: product.productKey, name: product.name }, versions });
   });
 }
