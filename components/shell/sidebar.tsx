@@ -4,9 +4,10 @@ import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/ui/cn';
 
-type NavGroup = { title: string; items: { href: string; label: string }[] };
+export type NavItem = { href: string; label: string };
+type NavGroup = { title: string; items: NavItem[] };
 
-export function Sidebar({ showAdministration }: { showAdministration: boolean }) {
+export function Sidebar({ administration }: { administration: NavItem[] }) {
   // Nullable in the types once a pages/ directory exists (the device download route lives there).
   const pathname = usePathname() ?? '';
   const groups: NavGroup[] = [
@@ -26,9 +27,7 @@ export function Sidebar({ showAdministration }: { showAdministration: boolean })
       ],
     },
   ];
-  if (showAdministration) {
-    groups.push({ title: 'Administration', items: [{ href: '/users', label: 'Users & Roles' }] });
-  }
+  if (administration.length) groups.push({ title: 'Administration', items: administration });
   return (
     <nav aria-label="Main" className="flex w-60 shrink-0 flex-col bg-nav text-slate-300">
       <Link href="/" className="flex h-14 items-center gap-2 px-5 text-white">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { addMemberAction } from '@/app/(console)/users/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -8,9 +8,8 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { useToast } from '@/components/ui/toast';
-import type { FieldErrors } from '@/lib/errors';
+import { useSchemaForm } from '@/components/ui/use-schema-form';
 import { addMemberSchema } from '@/lib/validation/members';
-import { zodFieldErrors } from '@/lib/errors';
 import { ROLE_OPTIONS } from './role-options';
 
 const EMPTY = { email: '', name: '', password: '', role: 'developer' };
@@ -18,41 +17,21 @@ const EMPTY = { email: '', name: '', password: '', role: 'developer' };
 export function AddMemberButton() {
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const toast = useToast();
+  const { errors, formError, pending, onSubmit } = useSchemaForm(addMemberSchema, addMemberAction, (data) => {
+    toast.show(`${data.email} was added.`);
+    setValues(EMPTY);
+    setOpen(false);
+  });
 
   const set = (k: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setValues((v) => ({ ...v, [k]: e.target.value }));
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const parsed = addMemberSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      const res = await addMemberAction(parsed.data);
-      if (!res.ok) {
-        setErrors(res.fieldErrors ?? {});
-        setFormError(res.fieldErrors ? null : res.message);
-        return;
-      }
-      toast.show(`${res.data.email} was added.`);
-      setValues(EMPTY);
-      setOpen(false);
-    });
-  }
 
   return (
     <>
       <Button onClick={() => setOpen(true)}>Add User</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Add User">
-        <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+        <form onSubmit={onSubmit(values)} className="flex flex-col gap-4" noValidate>
           <Field id="member-email" label="Email" required errors={errors.email}>
             <Input id="member-email" type="email" value={values.email} onChange={set('email')} invalid={!!errors.email} />
           </Field>

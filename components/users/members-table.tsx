@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { changeRoleAction, removeMemberAction } from '@/app/(console)/users/actions';
 import { LocalTime } from '@/components/ota-jobs/local-time';
 import { Button } from '@/components/ui/button';
@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/select';
 import { DataTable } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { useConfirmedAction } from '@/components/ui/use-confirmed-action';
 import type { Role } from '@/lib/auth/permissions';
 import { ROLE_OPTIONS } from './role-options';
 
@@ -16,26 +17,15 @@ type Member = { userId: number; email: string; name: string; role: Role; created
 export function MembersTable({ members, currentUserId }: { members: Member[]; currentUserId: number | null }) {
   const toast = useToast();
   const [pending, startTransition] = useTransition();
-  const [removing, setRemoving] = useState<Member | null>(null);
-  const [removeError, setRemoveError] = useState<string | null>(null);
+  const remove = useConfirmedAction(
+    (m: Member) => removeMemberAction({ userId: m.userId }),
+    (m) => toast.show(`${m.email} was removed.`),
+  );
 
   function changeRole(m: Member, role: string) {
     startTransition(async () => {
       const res = await changeRoleAction({ userId: m.userId, role });
       toast.show(res.ok ? `${m.email} is now ${ROLE_OPTIONS.find((o) => o.value === role)?.label}.` : res.message, res.ok ? 'success' : 'error');
-    });
-  }
-
-  function confirmRemove() {
-    if (!removing) return;
-    startTransition(async () => {
-      const res = await removeMemberAction({ userId: removing.userId });
-      if (!res.ok) {
-        setRemoveError(res.message);
-        return;
-      }
-      toast.show(`${removing.email} was removed.`);
-      setRemoving(null);
     });
   }
 
@@ -64,7 +54,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
               <Select
                 aria-label={`Role of ${m.email}`}
                 value={m.role}
-                disabled={pending}
+                disabled={pending || remove.pending}
                 onChange={(e) => changeRole(m, e.target.value)}
                 options={ROLE_OPTIONS}
                 className="w-44"
@@ -80,10 +70,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
                 variant="link"
                 size="sm"
                 aria-label={`Remove ${m.email}`}
-                onClick={() => {
-                  setRemoveError(null);
-                  setRemoving(m);
-                }}
+                onClick={() => remove.ask(m)}
               >
                 Remove
               </Button>
@@ -92,15 +79,15 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
         ]}
       />
       <ConfirmDialog
-        open={removing !== null}
+        open={remove.target !== null}
         title="Remove member"
-        message={<>Remove <strong>{removing?.email}</strong> from this organization? They lose access to its data at once.</>}
+        message={<>Remove <strong>{remove.target?.email}</strong> from this organization? They lose access to its data at once.</>}
         confirmLabel="Remove"
         danger
-        pending={pending}
-        error={removeError}
-        onConfirm={confirmRemove}
-        onCancel={() => setRemoving(null)}
+        pending={remove.pending}
+        error={remove.error}
+        onConfirm={remove.confirm}
+        onCancel={remove.cancel}
       />
     </>
   );

@@ -32,6 +32,14 @@ export function getProductInOu(db: DbOrTx, ouId: number, productId: number) {
     .get();
 }
 
+export function getProductByKey(db: DbOrTx, ouId: number, productKey: string) {
+  return db
+    .select()
+    .from(products)
+    .where(and(eq(products.ouId, ouId), eq(products.productKey, productKey)))
+    .get();
+}
+
 export function insertProduct(db: DbOrTx, values: typeof products.$inferInsert) {
   return db.insert(products).values(values).returning().get();
 }

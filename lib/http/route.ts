@@ -6,18 +6,31 @@ import { AppError, HTTP_STATUS, toActionError } from '@/lib/errors';
 /** Live data must never be served from a cache. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
+/** An error as every route answers it: `{code, message, fieldErrors?}` with the code's HTTP status. */
+export function errorResponse(error: unknown): Response {
+  const { code, message, fieldErrors } = toActionError(error);
+  return Response.json({ code, message, fieldErrors }, { status: HTTP_STATUS[code], headers: NO_STORE });
+}
+
 /**
- * Runs a route handler for the signed-in user (the service it calls checks the permission and the OU): no session
- * answers 401, an AppError its status with `{code, message}`, a foreign id 404 like a missing one.
+ * Runs a route handler for the actor `authenticate` resolves (the service it calls checks the permission and the
+ * OU): an AppError answers its status, a foreign id 404 like a missing one.
  */
-export async function handleUserRoute(run: (actor: Actor) => Response | Promise<Response>): Promise<Response> {
+export async function handleRoute(
+  authenticate: () => Actor | Promise<Actor>,
+  run: (actor: Actor) => Response | Promise<Response>,
+): Promise<Response> {
   try {
-    const actor = await requireUser();
+    const actor = await authenticate();
     return await run(actor);
   } catch (e) {
-    const { code, message } = toActionError(e);
-    return Response.json({ code, message }, { status: HTTP_STATUS[code], headers: NO_STORE });
+    return errorResponse(e);
   }
+}
+
+/** `handleRoute` for the signed-in user: no session answers 401. */
+export function handleUserRoute(run: (actor: Actor) => Response | Promise<Response>): Promise<Response> {
+  return handleRoute(requireUser, run);
 }
 
 /** A positive integer id from a route segment; anything else is not found. */
@@ -27,6 +40,11 @@ export function routeId(raw: string): number {
   return id;
 }
 
-export function jsonNoStore(data: unknown): Response {
-  return Response.json(data, { headers: NO_STORE });
+/** A request's query string as the plain object zod schemas and `parsePageParams` read. */
+export function searchParamsOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+export function jsonNoStore(data: unknown, init?: { status?: number }): Response {
+  return Response.json(data, { status: init?.status, headers: NO_STORE });
 }

@@ -14,13 +14,14 @@ import {
   type FirmwareQueryFilter,
   type FirmwareSort,
 } from '@/db/queries/firmware';
-import { getProductInOu, listProducts } from '@/db/queries/fleet';
+import { getProductByKey, getProductInOu, listProducts } from '@/db/queries/fleet';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
 import { getEnv } from '@/lib/env';
 import { AppError, zodFieldErrors } from '@/lib/errors';
 import {
   discardTempFile,
+  fileTooLargeError,
   placeReceivedFile,
   receiveToTempFile,
   removeStoredFile,
@@ -69,6 +70,9 @@ function parseFields(db: Db, actor: Actor, fields: Record<string, unknown>): Cre
 
 type Upload = { input: CreateFirmwareInput; received: ReceivedFile };
 
+// Room for the text fields and multipart framing around the file itself.
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
 /**
  * "Add Firmware" from a multipart body (text fields first, then the file). The fields are validated before a byte
  * of the file is written; the file is streamed to a temp file with both digests computed on the way, fsynced, moved
@@ -79,16 +83,21 @@ export async function createFirmware({
   actor,
   body,
   contentType,
+  contentLength = null,
   now = Date.now(),
 }: {
   actor: Actor;
-  body: ReadableStream<Uint8Array> | Readable;
+  body: ReadableStream<Uint8Array> | Readable | null;
   contentType: string | null;
+  /** The request's Content-Length, when sent: a body announced too large is refused before a byte is read. */
+  contentLength?: string | null;
   now?: number;
 }): Promise<{ id: number }> {
   requirePermission(actor, 'firmware:create');
   const db = getDb();
   const env = getEnv();
+  if (Number(contentLength) > env.FIRMWARE_MAX_BYTES + FORM_OVERHEAD_BYTES) throw fileTooLargeError(env.FIRMWARE_MAX_BYTES);
+  if (!body) throw new AppError('INVALID_INPUT', 'The request has no body.');
   const upload = await readFormWithFile<Upload>({
     body,
     contentType,
@@ -188,6 +197,15 @@ export function getFirmwareDetails({ actor, firmwareId }: { actor: Actor; firmwa
   const found = getFirmwareOrThrow(db, actor, firmwareId);
   const versions = found.firmware.productId === null ? null : countDevicesByVersion(db, actor.ouId, found.firmware.productId);
   return { ...found, tags: listFirmwareTags(db, firmwareId), versions };
+}
+
+/** The versions a product's devices report, with how many devices run each (null: never reported). */
+export function listProductVersions({ actor, productKey }: { actor: Actor; productKey: string }) {
+  requirePermission(actor, 'firmware:read');
+  const db = getDb();
+  const product = getProductByKey(db, actor.ouId, productKey);
+  if (!product) throw new AppError('NOT_FOUND', 'Product not found.');
+  return { product, versions: countDevicesByVersion(db, actor.ouId, product.id) };
 }
 
 /** The stored file of a firmware, for the signed-in user's download. */

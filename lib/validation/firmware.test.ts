@@ -34,6 +34,18 @@ describe('createFirmwareSchema', () => {
     expect(createFirmwareSchema.parse({ ...valid, productId: '' }).productId).toBeNull();
   });
 
+  it("gives a script's upload that leaves out the optional fields the form's defaults", () => {
+    const minimal = { name: 'Script FW', version: '1.2.3', signMethod: 'md5', verificationRequired: 'false', fileName: 'a.bin' };
+    expect(createFirmwareSchema.parse(minimal)).toMatchObject({
+      productId: null,
+      description: '',
+      maxVerifyDevices: 5,
+      minVerifySuccesses: 1,
+      tags: [],
+      expectedHash: '',
+    });
+  });
+
   it('names each broken field, all at once', () => {
     const errors = errorsOf({
       name: 'abc',

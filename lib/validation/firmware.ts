@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_VERIFY_DEVICES } from '@/lib/ota/scope';
 import { FIRMWARE_STATUSES, SIGN_METHODS, type SignMethod } from '@/lib/ota/states';
 import { formatBytes } from '@/lib/ui/format';
+import { lenient } from './lenient';
 
 /** File types a firmware upload accepts (SPEC 3.1). */
 export const FIRMWARE_FILE_EXTENSIONS = ['.bin', '.tar', '.gz', '.zip', '.img', '.hex'] as const;
@@ -33,10 +34,12 @@ export function hasAllowedExtension(fileName: string): boolean {
   return FIRMWARE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-// Multipart fields arrive as strings; the browser form holds booleans and arrays. One schema accepts both.
+// Multipart fields arrive as strings; the browser form holds booleans and arrays. One schema accepts both. A script
+// may leave out the optional fields (the form always sends them): they take the form's defaults.
 const booleanField = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 function parseJsonArray(value: unknown): unknown {
+  if (value === undefined) return [];
   if (typeof value !== 'string') return value;
   if (value.trim() === '') return [];
   try {
@@ -72,12 +75,13 @@ export const createFirmwareSchema = z
       .regex(/^\S*$/, 'A version cannot contain spaces'),
     productId: z
       .union([z.literal(''), z.null(), z.coerce.number().int().positive('Choose a product')])
-      .transform((v) => (v === '' ? null : v)),
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
     signMethod: z.enum(SIGN_METHODS, { message: 'Choose MD5 or SHA256' }),
-    description: z.string().trim().max(100, 'Description must be at most 100 characters'),
+    description: z.string().trim().max(100, 'Description must be at most 100 characters').default(''),
     verificationRequired: booleanField,
-    maxVerifyDevices: verifyCount('Max Devices for Verification'),
-    minVerifySuccesses: verifyCount('Min Successes to Verify'),
+    maxVerifyDevices: verifyCount('Max Devices for Verification').default(MAX_VERIFY_DEVICES),
+    minVerifySuccesses: verifyCount('Min Successes to Verify').default(1),
     tags: z.preprocess(
       parseJsonArray,
       z
@@ -95,7 +99,8 @@ export const createFirmwareSchema = z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[0-9a-f]*$/, 'Enter the digest in hexadecimal (0-9, a-f)'),
+      .regex(/^[0-9a-f]*$/, 'Enter the digest in hexadecimal (0-9, a-f)')
+      .default(''),
     fileName: z
       .string()
       .min(1, 'Choose a firmware file')
@@ -128,11 +133,15 @@ export const createFirmwareSchema = z
 export type CreateFirmwareInput = z.output<typeof createFirmwareSchema>;
 export type CreateFirmwareFormValues = z.input<typeof createFirmwareSchema>;
 
+/** Firmware search: name contains `q`, product, status (the API's query). */
+export const firmwareSearchSchema = z.object({
+  q: z.string().trim().max(64, 'At most 64 characters').optional(),
+  productId: z.coerce.number().int().positive('Not a product id').optional(),
+  status: z.enum(FIRMWARE_STATUSES, { message: `One of ${FIRMWARE_STATUSES.join(', ')}` }).optional(),
+});
+
 /** The list page's filters, read from the URL. */
-export const firmwareListFilterSchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
-  productId: z.coerce.number().int().positive().optional().catch(undefined),
-  status: z.enum(FIRMWARE_STATUSES).optional().catch(undefined),
+export const firmwareListFilterSchema = lenient(firmwareSearchSchema).extend({
   sort: z.enum(['created_desc', 'created_asc']).catch('created_desc'),
 });
 export type FirmwareListFilter = z.output<typeof firmwareListFilterSchema>;

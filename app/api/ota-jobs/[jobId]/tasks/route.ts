@@ -1,4 +1,4 @@
-import { handleUserRoute, jsonNoStore, routeId } from '@/lib/http/route';
+import { handleUserRoute, jsonNoStore, routeId, searchParamsOf } from '@/lib/http/route';
 import { listOtaTasks } from '@/lib/services/ota-tasks';
 import { parsePageParams } from '@/lib/ui/pagination';
 import { otaTaskQuerySchema } from '@/lib/validation/ota-job-console';
@@ -7,7 +7,7 @@ import { otaTaskQuerySchema } from '@/lib/validation/ota-job-console';
 export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }): Promise<Response> {
   return handleUserRoute(async (actor) => {
     const jobId = routeId((await params).jobId);
-    const search = Object.fromEntries(new URL(request.url).searchParams);
+    const search = searchParamsOf(request);
     const { state, q } = otaTaskQuerySchema.parse(search);
     const page = parsePageParams(search);
     return jsonNoStore({ ...listOtaTasks({ actor, jobId, filter: { state, deviceKey: q || undefined }, page }), now: Date.now() });

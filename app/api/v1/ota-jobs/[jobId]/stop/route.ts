@@ -1,0 +1,13 @@
+import { otaJobResource } from '@/lib/api/resources';
+import { handleApiRoute, type JobParams } from '@/lib/api/route';
+import { jsonNoStore, routeId } from '@/lib/http/route';
+import { stopOtaJob } from '@/lib/services/ota-jobs';
+
+/** "Stop" a running job: no new pushes; answers the job as it is now. */
+export async function POST(request: Request, { params }: JobParams): Promise<Response> {
+  return handleApiRoute(request, 'ota:control', async (actor) => {
+    const jobId = routeId((await params).jobId);
+    stopOtaJob({ actor, jobId });
+    return jsonNoStore(otaJobResource(actor, jobId));
+  });
+}
