@@ -48,11 +48,7 @@ export function JobDetails({
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href="/ota-jobs" className="hover:underline">
-            OTA Jobs
-          </Link>
-        }
+        breadcrumb={{ href: '/ota-jobs', label: 'OTA Jobs' }}
         title={
           <span className="inline-flex items-center gap-3">
             {job.name}

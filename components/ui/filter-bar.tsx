@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { buttonClass } from './button';
+import { Select, type SelectOption } from './select';
 
 /** A GET form of list filters: submitting puts them in the URL, so the server renders the filtered page. */
 export function FilterBar({ children, resetHref }: { children: ReactNode; resetHref: string }) {
@@ -27,5 +28,39 @@ export function FilterField({ id, label, children }: { id: string; label: string
       </label>
       {children}
     </div>
+  );
+}
+
+/** A select filter: `name` is its search param, `value` the one in the URL, `placeholder` the "no filter" choice. */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  placeholder,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  placeholder: string;
+  options: readonly SelectOption[];
+}) {
+  return (
+    <FilterField id={name} label={label}>
+      <Select id={name} name={name} defaultValue={value ?? ''} placeholder={placeholder} options={options} />
+    </FilterField>
+  );
+}
+
+/** The "Product" filter every list of the console has. */
+export function ProductFilter({ products, value }: { products: readonly { id: number; name: string }[]; value: string | undefined }) {
+  return (
+    <FilterSelect
+      name="productId"
+      label="Product"
+      value={value}
+      placeholder="All products"
+      options={products.map((p) => ({ value: String(p.id), label: p.name }))}
+    />
   );
 }

@@ -2,19 +2,22 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { devices, products } from '../schema';
 
+/** What a device logs in with, and the ids its session is tied to (selected from devices joined to products). */
+export const DEVICE_LOGIN_COLUMNS = {
+  ouId: devices.ouId,
+  deviceId: devices.id,
+  productKey: products.productKey,
+  deviceKey: devices.deviceKey,
+  deviceSecret: devices.deviceSecret,
+};
+
 /**
  * Devices as the transport sees them: credentials lookup and what a connection or an inform changes. Keys are
  * unique per OU only, so a (productKey, deviceKey) pair may name devices of several OUs.
  */
 export function listDevicesByKeys(db: DbOrTx, productKey: string, deviceKey: string) {
   return db
-    .select({
-      ouId: devices.ouId,
-      deviceId: devices.id,
-      productKey: products.productKey,
-      deviceKey: devices.deviceKey,
-      deviceSecret: devices.deviceSecret,
-    })
+    .select(DEVICE_LOGIN_COLUMNS)
     .from(products)
     // Joined on (ou_id, device_key), the unique index, so a connect is a lookup and never a scan of the fleet.
     .innerJoin(devices, and(eq(devices.ouId, products.ouId), eq(devices.deviceKey, deviceKey), eq(devices.productId, products.id)))

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, max, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { devices, ous, products } from '../schema';
+import { DEVICE_LOGIN_COLUMNS } from './ota-devices';
 
 export type FleetDeviceFilter = { ouName?: string; productKey?: string };
 
@@ -19,14 +20,7 @@ export function listFleetDevices(db: DbOrTx, filter: FleetDeviceFilter & { after
   const conds = filterConditions(filter);
   if (filter.afterId !== undefined) conds.push(gt(devices.id, filter.afterId));
   const query = db
-    .select({
-      ouId: devices.ouId,
-      deviceId: devices.id,
-      productKey: products.productKey,
-      deviceKey: devices.deviceKey,
-      deviceSecret: devices.deviceSecret,
-      firmwareVersion: devices.firmwareVersion,
-    })
+    .select({ ...DEVICE_LOGIN_COLUMNS, firmwareVersion: devices.firmwareVersion })
     .from(devices)
     .innerJoin(products, eq(products.id, devices.productId))
     .innerJoin(ous, eq(ous.id, devices.ouId))

@@ -3,9 +3,8 @@ import Link from 'next/link';
 import { OnlineBadge } from '@/components/devices/online-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { FilterBar, FilterField } from '@/components/ui/filter-bar';
+import { FilterBar, FilterField, FilterSelect, ProductFilter } from '@/components/ui/filter-bar';
 import { Card, PageHeader } from '@/components/ui/page-header';
-import { Select } from '@/components/ui/select';
 import { DataTable, Pagination } from '@/components/ui/table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { NEVER_REPORTED } from '@/db/queries/devices';
@@ -54,45 +53,28 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           <FilterField id="q" label="Search">
             <Input id="q" name="q" defaultValue={params.q} placeholder="Key or name" />
           </FilterField>
-          <FilterField id="productId" label="Product">
-            <Select
-              id="productId"
-              name="productId"
-              defaultValue={params.productId ?? ''}
-              placeholder="All products"
-              options={options.products.map((p) => ({ value: String(p.id), label: p.name }))}
-            />
-          </FilterField>
-          <FilterField id="version" label="Firmware version">
-            <Select
-              id="version"
-              name="version"
-              defaultValue={params.version ?? ''}
-              placeholder="All versions"
-              options={[...options.versions.map((v) => ({ value: v, label: v })), { value: NEVER_REPORTED, label: 'Never reported' }]}
-            />
-          </FilterField>
-          <FilterField id="online" label="State">
-            <Select
-              id="online"
-              name="online"
-              defaultValue={params.online ?? ''}
-              placeholder="Any state"
-              options={[
-                { value: 'online', label: 'Online' },
-                { value: 'offline', label: 'Offline' },
-              ]}
-            />
-          </FilterField>
-          <FilterField id="tagKey" label="Tag">
-            <Select
-              id="tagKey"
-              name="tagKey"
-              defaultValue={params.tagKey ?? ''}
-              placeholder="Any tag"
-              options={options.tagKeys.map((k) => ({ value: k, label: k }))}
-            />
-          </FilterField>
+          <ProductFilter products={options.products} value={params.productId} />
+          <FilterSelect
+            name="version"
+            label="Firmware version"
+            value={params.version}
+            placeholder="All versions"
+            options={[...options.versions.map((v) => ({ value: v, label: v })), { value: NEVER_REPORTED, label: 'Never reported' }]}
+          />
+          <FilterSelect
+            name="online"
+            label="State"
+            value={params.online}
+            placeholder="Any state"
+            options={[{ value: 'online', label: 'Online' }, { value: 'offline', label: 'Offline' }]}
+          />
+          <FilterSelect
+            name="tagKey"
+            label="Tag"
+            value={params.tagKey}
+            placeholder="Any tag"
+            options={options.tagKeys.map((k) => ({ value: k, label: k }))}
+          />
           <FilterField id="tagValue" label="Tag value">
             <Input id="tagValue" name="tagValue" defaultValue={params.tagValue} placeholder="any value" />
           </FilterField>

@@ -5,10 +5,9 @@ import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge
 import { LocalTime } from '@/components/ota-jobs/local-time';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FilterBar, FilterField } from '@/components/ui/filter-bar';
+import { FilterBar, FilterField, FilterSelect, ProductFilter } from '@/components/ui/filter-bar';
 import { Input } from '@/components/ui/input';
 import { Card, PageHeader } from '@/components/ui/page-header';
-import { Select } from '@/components/ui/select';
 import { DataTable, Pagination } from '@/components/ui/table';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -61,24 +60,14 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
           <FilterField id="q" label="Firmware Name">
             <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by name" />
           </FilterField>
-          <FilterField id="productId" label="Product">
-            <Select
-              id="productId"
-              name="productId"
-              defaultValue={params.productId ?? ''}
-              placeholder="All products"
-              options={products.map((p) => ({ value: String(p.id), label: p.name }))}
-            />
-          </FilterField>
-          <FilterField id="status" label="Status">
-            <Select
-              id="status"
-              name="status"
-              defaultValue={params.status ?? ''}
-              placeholder="All statuses"
-              options={FIRMWARE_STATUSES.map((s) => ({ value: s, label: FIRMWARE_STATUS_LABELS[s] }))}
-            />
-          </FilterField>
+          <ProductFilter products={products} value={params.productId} />
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={params.status}
+            placeholder="All statuses"
+            options={FIRMWARE_STATUSES.map((s) => ({ value: s, label: FIRMWARE_STATUS_LABELS[s] }))}
+          />
           {params.sort && <input type="hidden" name="sort" value={params.sort} />}
         </FilterBar>
         <DataTable

@@ -3,10 +3,9 @@ import { JobsTable } from '@/components/ota-jobs/jobs-table';
 import { RefreshWhileRunning } from '@/components/ota-jobs/refresh-while-running';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FilterBar, FilterField } from '@/components/ui/filter-bar';
+import { FilterBar, FilterField, FilterSelect, ProductFilter } from '@/components/ui/filter-bar';
 import { Input } from '@/components/ui/input';
 import { Card, PageHeader } from '@/components/ui/page-header';
-import { Select } from '@/components/ui/select';
 import { Pagination } from '@/components/ui/table';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -53,42 +52,28 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
           <FilterField id="q" label="Job Name">
             <Input id="q" name="q" type="search" defaultValue={params.q} placeholder="Search by job name" />
           </FilterField>
-          <FilterField id="firmwareId" label="Firmware">
-            <Select
-              id="firmwareId"
-              name="firmwareId"
-              defaultValue={params.firmwareId ?? ''}
-              placeholder="All firmware"
-              options={options.firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
-            />
-          </FilterField>
-          <FilterField id="type" label="Job Type">
-            <Select
-              id="type"
-              name="type"
-              defaultValue={params.type ?? ''}
-              placeholder="All"
-              options={JOB_TYPES.map((t) => ({ value: t, label: JOB_TYPE_LABELS[t] }))}
-            />
-          </FilterField>
-          <FilterField id="productId" label="Product">
-            <Select
-              id="productId"
-              name="productId"
-              defaultValue={params.productId ?? ''}
-              placeholder="All products"
-              options={options.products.map((p) => ({ value: String(p.id), label: p.name }))}
-            />
-          </FilterField>
-          <FilterField id="status" label="Job Status">
-            <Select
-              id="status"
-              name="status"
-              defaultValue={params.status ?? ''}
-              placeholder="All statuses"
-              options={JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] }))}
-            />
-          </FilterField>
+          <FilterSelect
+            name="firmwareId"
+            label="Firmware"
+            value={params.firmwareId}
+            placeholder="All firmware"
+            options={options.firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
+          />
+          <FilterSelect
+            name="type"
+            label="Job Type"
+            value={params.type}
+            placeholder="All"
+            options={JOB_TYPES.map((t) => ({ value: t, label: JOB_TYPE_LABELS[t] }))}
+          />
+          <ProductFilter products={options.products} value={params.productId} />
+          <FilterSelect
+            name="status"
+            label="Job Status"
+            value={params.status}
+            placeholder="All statuses"
+            options={JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] }))}
+          />
         </FilterBar>
         <JobsTable
           caption="OTA jobs"

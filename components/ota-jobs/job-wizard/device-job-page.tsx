@@ -1,4 +1,4 @@
-import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
+import { FIRMWARE_BREADCRUMB } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -31,7 +31,7 @@ export function DeviceJobPage({
   const back = `/firmware/${firmware.id}`;
   return (
     <>
-      <PageHeader breadcrumb={<FirmwareBreadcrumb />} title={title} description={description} />
+      <PageHeader breadcrumb={FIRMWARE_BREADCRUMB} title={title} description={description} />
       <Card className="max-w-5xl p-6">
         {firmware.jobType === type ? (
           <DeviceJobForm type={type} firmware={firmware} lookups={lookups} createJob={createJob} cancelHref={back} />

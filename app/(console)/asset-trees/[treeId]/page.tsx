@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AssetTreeView } from '@/components/fleet/asset-tree-view';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -16,7 +15,7 @@ export default async function AssetTreePage({ params }: { params: Promise<{ tree
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/asset-trees" className="hover:underline">Asset Trees</Link>}
+        breadcrumb={{ href: '/asset-trees', label: 'Asset Trees' }}
         title={tree.name}
         description={`${nodes.length} nodes, ${deviceCount} of them devices`}
       />

@@ -28,7 +28,7 @@ export default async function DeviceDetailsPage({ params }: { params: Promise<{ 
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/devices" className="hover:underline">Devices</Link>}
+        breadcrumb={{ href: '/devices', label: 'Devices' }}
         title={<span className="font-mono">{device.deviceKey}</span>}
         description={device.name}
         actions={<OnlineBadge online={device.online} />}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ImportDevicesForm } from '@/components/devices/import-devices-form';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -11,7 +10,7 @@ export default async function ImportDevicesPage() {
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/devices" className="hover:underline">Devices</Link>}
+        breadcrumb={{ href: '/devices', label: 'Devices' }}
         title="Import Devices"
         description="Add devices from a CSV or JSON file. Every row is checked first; if any row is wrong, nothing is imported."
       />

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
-import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
+import { FIRMWARE_BREADCRUMB } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
 import { VerificationMenu } from '@/components/firmware/verification-menu';
 import { JobsTable } from '@/components/ota-jobs/jobs-table';
@@ -59,7 +59,7 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
   return (
     <>
       <PageHeader
-        breadcrumb={<FirmwareBreadcrumb />}
+        breadcrumb={FIRMWARE_BREADCRUMB}
         title={
           <span className="inline-flex items-center gap-3">
             {fw.name}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AddFirmwareForm } from '@/components/firmware/add-firmware-form';
-import { FirmwareBreadcrumb } from '@/components/firmware/firmware-breadcrumb';
+import { FIRMWARE_BREADCRUMB } from '@/components/firmware/firmware-breadcrumb';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getFirmwareFormOptions } from '@/lib/services/firmware';
@@ -13,7 +13,7 @@ export default async function AddFirmwarePage() {
   return (
     <>
       <PageHeader
-        breadcrumb={<FirmwareBreadcrumb />}
+        breadcrumb={FIRMWARE_BREADCRUMB}
         title="Add Firmware"
         description="The server computes the file's hash itself and stores it as the firmware's sign."
       />

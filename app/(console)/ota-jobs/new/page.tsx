@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { JobWizard } from '@/components/ota-jobs/job-wizard/job-wizard';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -22,11 +21,7 @@ export default async function NewOtaJobPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <Link href="/ota-jobs" className="hover:underline">
-            OTA Jobs
-          </Link>
-        }
+        breadcrumb={{ href: '/ota-jobs', label: 'OTA Jobs' }}
         title="New Job"
         description="Choose a firmware, the devices to upgrade and how the upgrade is rolled out."
       />
