@@ -2,19 +2,22 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { deleteFirmwareAction } from '@/app/(console)/firmware/actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/errors';
 import { useHydrated } from './use-hydrated';
 
 /** "Delete" with a confirmation; a refusal (jobs in flight) is shown inside the dialog. */
 export function DeleteFirmwareButton({
   firmware,
+  deleteAction,
   variant = 'link',
   redirectTo,
 }: {
   firmware: { id: number; name: string; version: string };
+  /** The server action that deletes (the page passes deleteFirmwareAction: components never import app/). */
+  deleteAction: (input: { firmwareId: number }) => Promise<ActionResult<{ name: string }>>;
   variant?: 'link' | 'danger';
   /** Where to go after deleting (the details page leaves itself); otherwise the current page refreshes. */
   redirectTo?: string;
@@ -28,7 +31,7 @@ export function DeleteFirmwareButton({
 
   function confirm() {
     startTransition(async () => {
-      const res = await deleteFirmwareAction({ firmwareId: firmware.id });
+      const res = await deleteAction({ firmwareId: firmware.id });
       if (!res.ok) {
         setError(res.message);
         return;

@@ -1,15 +1,15 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NOT_REPORTED_LABEL, type VersionBar } from '@/lib/firmware/version-bars';
 
-export const NOT_REPORTED_LABEL = 'Not reported';
 
 /** Devices of the firmware's product per current version; the firmware's own version is highlighted. */
 export function VersionDistributionChart({
   data,
   highlightVersion,
 }: {
-  data: { version: string; devices: number }[];
+  data: VersionBar[];
   highlightVersion: string;
 }) {
   return (

@@ -16,6 +16,7 @@ import { getFirmwareFilterOptions, searchFirmware } from '@/lib/services/firmwar
 import { formatBytes } from '@/lib/ui/format';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { firmwareListFilterSchema, SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
+import { deleteFirmwareAction } from './actions';
 
 export const metadata: Metadata = { title: 'Firmware Management' };
 
@@ -126,7 +127,7 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
                   <Link href={`/firmware/${r.id}`} className="text-sm font-medium text-brand-700 hover:underline" aria-label={`View Details of ${r.name} ${r.version}`}>
                     View Details
                   </Link>
-                  {canDelete && <DeleteFirmwareButton firmware={{ id: r.id, name: r.name, version: r.version }} />}
+                  {canDelete && <DeleteFirmwareButton firmware={{ id: r.id, name: r.name, version: r.version }} deleteAction={deleteFirmwareAction} />}
                 </span>
               ),
             },

@@ -6,7 +6,7 @@ import { VerificationMenu } from '@/components/firmware/verification-menu';
 import { JobsTable } from '@/components/ota-jobs/jobs-table';
 import { LocalTime } from '@/components/ota-jobs/local-time';
 import { TaskRecordsTable } from '@/components/ota-jobs/task-records-table';
-import { NOT_REPORTED_LABEL, VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
+import { VersionDistributionChart } from '@/components/firmware/version-distribution-chart';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { DetailItem } from '@/components/ui/detail-item';
@@ -15,6 +15,7 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
 import { hasPermission } from '@/lib/auth/permissions';
+import { versionBars } from '@/lib/firmware/version-bars';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getFirmwareDetails } from '@/lib/services/firmware';
 import { listFirmwareJobs } from '@/lib/services/ota-jobs';
@@ -23,6 +24,7 @@ import { formatBytes } from '@/lib/ui/format';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
+import { deleteFirmwareAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Firmware details' };
 
@@ -30,16 +32,6 @@ type Props = {
   params: Promise<{ firmwareId: string }>;
   searchParams: SearchParams;
 };
-
-/** Bars in version order, "Not reported" last; this firmware's version is always present so its place shows. */
-function versionBars(rows: { version: string | null; devices: number }[], ownVersion: string) {
-  const bars = rows.filter((r) => r.version !== null).map((r) => ({ version: r.version!, devices: r.devices }));
-  if (!bars.some((b) => b.version === ownVersion)) bars.push({ version: ownVersion, devices: 0 });
-  bars.sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }));
-  const unreported = rows.find((r) => r.version === null);
-  if (unreported) bars.push({ version: NOT_REPORTED_LABEL, devices: unreported.devices });
-  return bars;
-}
 
 export default async function FirmwareDetailsPage({ params, searchParams }: Props) {
   const actor = await requirePagePermission('firmware:read');
@@ -75,7 +67,12 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
         actions={
           <>
             {hasPermission(actor.role, 'firmware:delete') && (
-              <DeleteFirmwareButton firmware={{ id: fw.id, name: fw.name, version: fw.version }} variant="danger" redirectTo="/firmware" />
+              <DeleteFirmwareButton
+                firmware={{ id: fw.id, name: fw.name, version: fw.version }}
+                deleteAction={deleteFirmwareAction}
+                variant="danger"
+                redirectTo="/firmware"
+              />
             )}
             {hasPermission(actor.role, 'ota:create') && <VerificationMenu firmwareId={fw.id} status={fw.status} />}
           </>
