@@ -47,7 +47,7 @@ export async function receiveToTempFile({
       if (size > maxBytes) continue;
       md5.update(chunk);
       sha256.update(chunk);
-      await handle.write(chunk);
+      await writeAll(handle, chunk);
     }
     if (size > maxBytes) throw fileTooLargeError(maxBytes);
     await handle.sync();
@@ -58,6 +58,25 @@ export async function receiveToTempFile({
     throw e;
   }
   return { tempPath, size, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
+}
+
+// A write may take fewer bytes than it was given; the rest must follow or the stored file would be short.
+async function writeAll(handle: fs.promises.FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** Makes a rename in `dir` durable: the new directory entry survives a power loss once this returns. */
+function fsyncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -72,6 +91,7 @@ export function placeReceivedFile(received: ReceivedFile, target: string): boole
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.renameSync(received.tempPath, target);
+  fsyncDirectory(path.dirname(target));
   return true;
 }
 

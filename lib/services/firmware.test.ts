@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDb, type Db } from '@/db/client';
 import { auditEvents, firmware, firmwareTags, otaJobs, otaTasks, storedFiles } from '@/db/schema';
+import { insertDeviceWithDetails } from '@/db/queries/devices';
 import { firmwareFields, seedFirmwareFixture } from '@/db/testing/firmware-fixtures';
 import { multipartUpload } from '@/lib/firmware/multipart';
 import { createTempDb } from '@/db/testing/temp-db';
@@ -188,6 +189,18 @@ describe('createFirmware', () => {
     nothingStored();
   });
 
+  it('leaves no temp file and no row when the file cannot be moved into place', async () => {
+    // A file where the OU's directory of stored files should be: creating that directory fails.
+    const blocker = path.join(dataDir, 'files', String(fx.ou.id));
+    fs.mkdirSync(path.dirname(blocker), { recursive: true });
+    fs.writeFileSync(blocker, 'not a directory');
+
+    await expect(upload(firmwareFields(), randomBytes(200_000))).rejects.toThrow(/ENOTDIR|EEXIST/);
+    expect(filesOnDisk()).toEqual([blocker]);
+    expect(db.select().from(firmware).all()).toEqual([]);
+    expect(db.select().from(storedFiles).all()).toEqual([]);
+  });
+
   it('refuses an expected hash that does not match the file, leaving nothing behind', async () => {
     const bytes = randomBytes(5000);
     const wrong = await rejection(upload(firmwareFields({ expectedHash: 'ab'.repeat(32) }), bytes));
@@ -233,6 +246,32 @@ describe('createFirmware', () => {
     const foreign = await rejection(upload(firmwareFields({ productId: String(other.product.id) }), randomBytes(10)));
     expect(foreign.fieldErrors?.productId).toEqual(['Choose a product']);
     nothingStored();
+  });
+});
+
+describe('getFirmwareDetails', () => {
+  it("counts the product's devices per current version, only in the actor's OU, and none for firmware without a product", async () => {
+    const other = seedFirmwareFixture(db, 'Other OU');
+    const add = (ouId: number, productId: number, deviceKey: string, firmwareVersion: string | null) =>
+      insertDeviceWithDetails(db, { ouId, productId, deviceKey, name: deviceKey, deviceSecret: 's', firmwareVersion, now: 1 });
+    add(fx.ou.id, fx.product.id, 'dev-4', '2.0.0');
+    add(fx.ou.id, fx.product.id, 'dev-5', '1.0.0');
+    add(fx.ou.id, fx.emptyProduct.id, 'meter-1', '1.0.0');
+    add(other.ou.id, other.product.id, 'dev-4', '2.0.0');
+
+    const { id } = await upload(firmwareFields({ productId: String(fx.product.id), version: '2.0.0' }), randomBytes(10));
+    const { versions } = getFirmwareDetails({ actor: fx.viewer, firmwareId: id });
+    const byVersion = [...(versions ?? [])].sort((a, b) => String(a.version).localeCompare(String(b.version)));
+    expect(byVersion).toEqual([
+      { version: '1.0.0', devices: 3 },
+      { version: '2.0.0', devices: 1 },
+      { version: null, devices: 1 },
+    ]);
+
+    const empty = await upload(firmwareFields({ productId: String(fx.emptyProduct.id), version: '3.0.0' }), randomBytes(11));
+    expect(getFirmwareDetails({ actor: fx.viewer, firmwareId: empty.id }).versions).toEqual([{ version: '1.0.0', devices: 1 }]);
+    const anyProduct = await upload(firmwareFields({ productId: '' }), randomBytes(12));
+    expect(getFirmwareDetails({ actor: fx.viewer, firmwareId: anyProduct.id }).versions).toBeNull();
   });
 });
 
@@ -313,9 +352,13 @@ describe('deleteFirmware', () => {
     })();
     expect(refused?.message).toBe(DELETE_REFUSED_MESSAGE);
 
+    // With the job stopped, a task still in flight refuses on its own.
     db.update(otaJobs).set({ status: 'stopped' }).where(eq(otaJobs.id, running.id)).run();
-    db.update(otaTasks).set({ state: 'upgrading' }).where(eq(otaTasks.jobId, running.id)).run();
-    expect(() => deleteFirmware({ actor: fx.developer, firmwareId: id })).toThrow(DELETE_REFUSED_MESSAGE);
+    for (const state of ['pending_push', 'pushed', 'upgrading'] as const) {
+      db.update(otaTasks).set({ state }).where(eq(otaTasks.jobId, running.id)).run();
+      expect(() => deleteFirmware({ actor: fx.developer, firmwareId: id }), state).toThrow(DELETE_REFUSED_MESSAGE);
+    }
+    expect(db.select().from(firmware).all()).toHaveLength(1);
 
     db.update(otaTasks).set({ state: 'failed' }).where(eq(otaTasks.jobId, running.id)).run();
     expect(listFirmwareJobs({ actor: fx.viewer, firmwareId: id, page: { page: 1, pageSize: 10, offset: 0 } }).total).toBe(1);

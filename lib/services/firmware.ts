@@ -118,8 +118,9 @@ export async function createFirmware({
 
   // From here on everything is synchronous, so no other request can slip between placing the file and the insert.
   const target = storedFilePath(env.dataDir, actor.ouId, received.sha256);
-  const created = placeReceivedFile(received, target);
+  let created = false;
   try {
+    created = placeReceivedFile(received, target);
     return db.transaction((tx) => {
       assertFirmwareTarget(tx, actor.ouId, input);
       const file =
@@ -159,6 +160,8 @@ export async function createFirmware({
     });
   } catch (e) {
     if (created && !getStoredFileBySha(db, actor.ouId, received.sha256)) removeStoredFile(target);
+    // The temp file is still there when placing it failed (a mkdir or rename error); gone once it was placed.
+    await discardTempFile(received);
     throw e;
   }
 }
