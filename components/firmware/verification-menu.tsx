@@ -3,16 +3,14 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { verificationMenuItems } from '@/lib/firmware/verification-menu';
 import type { FirmwareStatus } from '@/lib/ota/states';
 import { cn } from '@/lib/ui/cn';
 import { useHydrated } from './use-hydrated';
 
 const ITEM = 'block w-full px-3 py-2 text-left text-sm';
 
-/**
- * The "Verification" menu of the details page (SPEC 3.3): "Verify Firmware" only for Unverified / Verification
- * Failed firmware; "Upgrade Device" and "Create New Job" only for Verified / No Need. Disabled items are not links.
- */
+/** The "Verification" menu of the details page; which items are enabled is verificationMenuItems'. Disabled items are not links. */
 export function VerificationMenu({ firmwareId, status }: { firmwareId: number; status: FirmwareStatus }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -30,28 +28,7 @@ export function VerificationMenu({ firmwareId, status }: { firmwareId: number; s
     };
   }, [open]);
 
-  const canVerify = status === 'unverified' || status === 'verification_failed';
-  const canUpgrade = status === 'verified' || status === 'no_need';
-  const items = [
-    {
-      label: 'Verify Firmware',
-      href: `/firmware/${firmwareId}/verify`,
-      enabled: canVerify,
-      why: 'Only Unverified or Verification Failed firmware can be verified',
-    },
-    {
-      label: 'Upgrade Device',
-      href: `/firmware/${firmwareId}/upgrade-device`,
-      enabled: canUpgrade,
-      why: 'Only Verified or No Need firmware can upgrade devices',
-    },
-    {
-      label: 'Create New Job',
-      href: `/ota-jobs/new?firmwareId=${firmwareId}`,
-      enabled: canUpgrade,
-      why: 'Only Verified or No Need firmware can be used by upgrade jobs',
-    },
-  ];
+  const items = verificationMenuItems(firmwareId, status);
 
   return (
     <div className="relative" ref={ref}>
