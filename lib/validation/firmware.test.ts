@@ -75,8 +75,9 @@ describe('createFirmwareSchema', () => {
   it('checks an expected hash against the length of the chosen algorithm', () => {
     expect(errorsOf({ expectedHash: 'A'.repeat(64) })).toEqual({});
     expect(errorsOf({ signMethod: 'md5', expectedHash: 'a'.repeat(64) }).expectedHash).toEqual([
-      'A MD5 digest has 32 hex characters',
+      'An MD5 digest has 32 hex characters',
     ]);
+    expect(errorsOf({ expectedHash: 'a'.repeat(32) }).expectedHash).toEqual(['A SHA256 digest has 64 hex characters']);
     expect(errorsOf({ expectedHash: 'xyz' }).expectedHash).toEqual(['Enter the digest in hexadecimal (0-9, a-f)']);
   });
 

@@ -9,6 +9,8 @@ export const FIRMWARE_FILE_EXTENSIONS = ['.bin', '.tar', '.gz', '.zip', '.img', 
 
 export const SIGN_METHOD_LABELS: Record<SignMethod, string> = { md5: 'MD5', sha256: 'SHA256' };
 const HEX_LENGTH: Record<SignMethod, number> = { md5: 32, sha256: 64 };
+// Said aloud, MD5 starts with a vowel sound ("an em-dee-five").
+const ARTICLE: Record<SignMethod, string> = { md5: 'An', sha256: 'A' };
 
 export const MAX_FIRMWARE_TAGS = 20;
 
@@ -122,7 +124,7 @@ export const createFirmwareSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['expectedHash'],
-          message: `A ${SIGN_METHOD_LABELS[v.signMethod]} digest has ${length} hex characters`,
+          message: `${ARTICLE[v.signMethod]} ${SIGN_METHOD_LABELS[v.signMethod]} digest has ${length} hex characters`,
         });
       }
     },
