@@ -1,8 +1,9 @@
-import type { Page, Request } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { JobDetailsPage } from './pages/job-details-page';
 import { unique } from './job-fixtures';
 import { createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
+import { recordActionCall, sendActionCall } from './server-actions';
 
 // Battery BMS devices only, each test its own: bms-0170/0171 for the list, bms-0172 for the Viewer.
 
@@ -71,22 +72,11 @@ test('the list finds a job by name and filters, and starts and stops it from its
 const NO_JOB = 2_147_483_647;
 
 /** The request a Developer's browser sends for a server action, recorded and sent on with a job id that names nothing. */
-async function recordActionCall(page: Page, jobId: number, trigger: () => Promise<void>) {
-  let recorded: { url: string; action: string; body: string } | undefined;
-  const isAction = (r: Request) => r.method() === 'POST' && Boolean(r.headers()['next-action']);
-  await page.route('**/ota-jobs**', async (route) => {
-    const request = route.request();
-    if (!isAction(request)) return route.fallback();
-    const body = request.postData() ?? '';
-    recorded = { url: request.url(), action: request.headers()['next-action'], body };
-    // The Developer's own call must not change the job: it goes on naming no job, which the server refuses.
-    await route.continue({ postData: body.replace(`"jobId":${jobId}`, `"jobId":${NO_JOB}`) });
-  });
-  await trigger();
-  await expect.poll(() => recorded).toBeDefined();
-  await page.unrouteAll({ behavior: 'wait' });
-  expect(recorded!.body).toContain(`"jobId":${jobId}`);
-  return recorded!;
+async function recordJobActionCall(page: Page, jobId: number, trigger: () => Promise<void>) {
+  // The Developer's own call must not change the job: it goes on naming no job, which the server refuses.
+  const recorded = await recordActionCall(page, '**/ota-jobs**', (body) => body.replace(`"jobId":${jobId}`, `"jobId":${NO_JOB}`), trigger);
+  expect(recorded.body).toContain(`"jobId":${jobId}`);
+  return recorded;
 }
 
 test('a Viewer sees jobs read-only, and a forged control call from a Viewer is refused', async ({ page, browser }, testInfo) => {
@@ -98,13 +88,13 @@ test('a Viewer sees jobs read-only, and a forged control call from a Viewer is r
   await details.waitForPage();
 
   // What the browser sends for "Start" and "Delete", with the Developer's session.
-  const start = await recordActionCall(page, jobId, async () => {
+  const start = await recordJobActionCall(page, jobId, async () => {
     const dialog = await details.control('Start');
     await dialog.getByRole('button', { name: 'Start', exact: true }).click();
     await expect(dialog.getByTestId('confirm-error')).toHaveText('Job not found.');
   });
   await page.keyboard.press('Escape');
-  const del = await recordActionCall(page, jobId, async () => {
+  const del = await recordJobActionCall(page, jobId, async () => {
     const dialog = await details.control('Delete');
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(dialog.getByTestId('confirm-error')).toHaveText('Job not found.');
@@ -130,14 +120,7 @@ test('a Viewer sees jobs read-only, and a forged control call from a Viewer is r
 
   // The same calls, sent from the Viewer's signed-in browser: refused by the server, and nothing changes.
   for (const call of [start, del]) {
-    const answer = await viewer.evaluate(async ({ url, action, body }) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'Next-Action': action, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
-        body,
-      });
-      return res.text();
-    }, call);
+    const answer = await sendActionCall(viewer, call);
     expect(answer).toContain('You do not have permission to do this.');
   }
   await viewer.reload();

@@ -21,6 +21,11 @@ export class FirmwareDetailsPage {
     return this.page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
   }
 
+  /** The version-distribution chart; its accessible name lists every bar as "<version> <devices>". */
+  versionChart() {
+    return this.page.getByRole('img', { name: /^Devices per current firmware version:/ });
+  }
+
   async openVerificationMenu() {
     await this.page.getByRole('button', { name: 'Verification' }).click();
     const menu = this.page.getByRole('menu', { name: 'Verification' });

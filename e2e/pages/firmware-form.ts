@@ -55,6 +55,10 @@ export class AddFirmwarePage {
     await this.page.getByLabel(/^Tag \d+ Value$/).last().fill(value);
   }
 
+  progressBar() {
+    return this.page.getByRole('progressbar', { name: 'Upload progress' });
+  }
+
   async submit() {
     await this.page.getByRole('button', { name: 'Upload' }).click();
   }

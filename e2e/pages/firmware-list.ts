@@ -19,6 +19,25 @@ export class FirmwareListPage {
     await expect(this.page).toHaveURL(/[?&]q=/);
   }
 
+  /** Chooses filters of the bar by their option labels ("All products", "No Need"…) and submits it. */
+  async filter(input: { product?: string; status?: string }) {
+    const bar = this.page.getByRole('search');
+    if (input.product) await bar.getByLabel('Product').selectOption({ label: input.product });
+    if (input.status) await bar.getByLabel('Status').selectOption({ label: input.status });
+    await bar.getByRole('button', { name: 'Search' }).click();
+    await expect(this.page).toHaveURL(/\/firmware\?/);
+  }
+
+  /** The "Created" column header, a link that flips the order; its name says the current one. */
+  sortByCreated() {
+    return this.table().getByRole('link', { name: /^Created time, sorted/ });
+  }
+
+  /** The firmware names of the rows shown, top to bottom. */
+  names() {
+    return this.table().getByRole('row').locator('td:nth-child(2)');
+  }
+
   table() {
     return this.page.getByRole('table', { name: 'Firmware' });
   }
