@@ -26,10 +26,12 @@ describe('device request', () => {
       verifyDownload('offer-secret-offer-secret', {
         firmwareId: e.fw.id,
         device: url.searchParams.get('device'),
+        task: url.searchParams.get('task'),
         expires: url.searchParams.get('expires'),
         sig: url.searchParams.get('sig'),
       }, T0).ok,
     ).toBe(true);
+    expect(url.searchParams.get('task')).toBe(String(e.tasks(job.id)[0].id));
     expect(e.tasks(job.id)[0]).toMatchObject({ state: 'pushed', origin: 'request', attempt: 1, pushedAt: T0 });
     expect(offersOf(await e.request(e.refs[1]))).toHaveLength(1);
     // At the limit (two Pushed): nothing for the third device.

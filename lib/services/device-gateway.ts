@@ -108,7 +108,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
         });
         if (!moved.length) return [];
       }
-      return [buildOffer(fw, ref.deviceKey, options.offerUrl, at)];
+      return [buildOffer(fw, { deviceKey: ref.deviceKey, taskId: task.id }, options.offerUrl, at)];
     });
     return { code: 200, data: offers };
   }
