@@ -205,7 +205,7 @@ describe('serveDeviceDownload', () => {
   });
 
   it('builds offer URLs from the configured public base URL that the route then serves', async () => {
-    const fw = { id: firmwareId, version: '1.0.0', sign: sha256, signMethod: 'sha256' as const, fileSize: bytes.length };
+    const fw = { id: firmwareId, version: '1.0.0', sign: sha256, signMethod: 'sha256' as const, fileSize: bytes.length, description: '' };
     const { taskId } = asked['dev-1'];
     const url = buildOffer(fw, { deviceKey: 'dev-1', taskId }, offerUrlConfig(getEnv()), NOW).fileUrl;
     expect(url).toMatch(

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { eq } from 'drizzle-orm';
+import { firmware } from '@/db/schema';
 import { getDeviceInOu } from '@/db/queries/devices';
 import { listTaskEvents } from '@/db/queries/ota-tasks';
 import { insertOu, insertTestDevice, insertTestProduct, setupEngineTest, type EngineTest } from '@/db/testing/ota-fixtures';
@@ -17,10 +19,11 @@ const offersOf = (reply: { code: number } & ({ data: unknown } | { message: stri
 describe('device request', () => {
   it('is answered with the firmware when allowed and under the limit, and the task becomes Pushed', async () => {
     e = setupEngineTest({ start: T0, devices: 3, online: false });
+    e.db.update(firmware).set({ description: 'Fixes MPPT drift' }).where(eq(firmware.id, e.fw.id)).run();
     const job = e.createJob({ deviceRequestEnabled: true, maxConcurrency: 2 });
     const offers = offersOf(await e.request(e.refs[0]))!;
     expect(offers).toHaveLength(1);
-    expect(offers[0]).toMatchObject({ version: '2.0', signMethod: 'sha256', fileSize: 1024 });
+    expect(offers[0]).toMatchObject({ version: '2.0', signMethod: 'sha256', fileSize: 1024, description: 'Fixes MPPT drift' });
     const url = new URL(offers[0].fileUrl);
     expect(
       verifyDownload('offer-secret-offer-secret', {

@@ -17,7 +17,7 @@ const PUSH_ERROR_RETRY_MS = 5_000;
 
 /** The offer of a firmware to one device, with a download URL signed for that device and its upgrade task. */
 export function buildOffer(
-  fw: Pick<JobFirmware, 'id' | 'version' | 'sign' | 'signMethod' | 'fileSize'>,
+  fw: Pick<JobFirmware, 'id' | 'version' | 'sign' | 'signMethod' | 'fileSize' | 'description'>,
   target: { deviceKey: string; taskId: number },
   offerUrl: OfferUrlConfig,
   now: number,
@@ -27,6 +27,7 @@ export function buildOffer(
     sign: fw.sign,
     signMethod: fw.signMethod,
     fileSize: fw.fileSize,
+    description: fw.description,
     fileUrl: buildDownloadUrl(offerUrl.baseUrl, offerUrl.secret, {
       firmwareId: fw.id,
       ...target,

@@ -70,7 +70,7 @@ const offering =
   (offers: (device: DeviceRef) => object[]): Respond =>
   (device, message) => ({ code: 200, data: message.kind === 'version_request' ? offers(device) : {} });
 
-const offer = (version = '2.4.0', sign = sha256) => ({ version, sign, signMethod: 'sha256' as const, fileUrl, fileSize: firmware.length });
+const offer = (version = '2.4.0', sign = sha256) => ({ version, sign, signMethod: 'sha256' as const, fileUrl, fileSize: firmware.length, description: '' });
 const upgrade = (sign = sha256) => ({ ...offer('2.4.0', sign), messageId: '77:1' });
 
 const sentBy = (fake: ReturnType<typeof createFakeHandler>, deviceId: number): DeviceMessage[] =>

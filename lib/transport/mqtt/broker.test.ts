@@ -28,6 +28,7 @@ const command = {
   signMethod: 'sha256' as const,
   fileUrl: 'http://127.0.0.1/f',
   fileSize: 64,
+  description: 'Fixes MPPT drift',
 };
 
 let transport: MqttTransport;
@@ -369,6 +370,7 @@ describe('upgrade push', () => {
           signMethod: 'sha256',
           fileUrl: command.fileUrl,
           fileSize: 64,
+          description: 'Fixes MPPT drift',
         },
       },
     ]);
