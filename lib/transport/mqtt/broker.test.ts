@@ -1,4 +1,4 @@
-import type { MqttClient } from 'mqtt';
+import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectTestDevice, createFakeHandler, deviceRequest, inbox, waitFor, type FakeDevice } from '../testing';
 import type { DeviceMessage, DeviceRef, DeviceReply } from '../types';
@@ -91,6 +91,29 @@ describe('authentication (secure mode 2)', () => {
     expect(client.connected).toBe(true);
     await waitFor(() => fake.of('online').length === 1);
     expect(fake.of('online')[0]).toMatchObject({ device: inv1.ref, at: 1_000 });
+  });
+
+  it('accepts the known example of SPEC 6.2, sent literally (see auth.test.ts)', async () => {
+    const example: FakeDevice = { ref: { ...inv1.ref, ouId: 3, deviceId: 31 }, deviceSecret: 's3cr3t-device-secret' };
+    const exampleHandler = createFakeHandler([example]);
+    const broker = createMqttTransport({ host: '127.0.0.1', port: 0, logger });
+    await broker.start(exampleHandler.handler);
+    try {
+      const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+        clientId: 'inv-0001|securemode=2,signmethod=hmacsha256,timestamp=1732681234567.891|',
+        username: 'inv-0001&smart-inverter',
+        password: 'a5d265fd6b9312472697a76c683c00d24e4ba3cfb96ba54c529b2bfcffe2187f',
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+      });
+      clients.push(client);
+      expect(client.connected).toBe(true);
+      await waitFor(() => exampleHandler.of('online').length === 1);
+      expect(exampleHandler.of('online')[0].device).toEqual(example.ref);
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+      await broker.stop();
+    }
   });
 
   it('tells devices with the same keys in two OUs apart by their secret', async () => {
