@@ -91,11 +91,12 @@ describe('progress and results', () => {
 
   it('fails with the reason of each negative step', async () => {
     const cases: [number, string, string][] = [
-      [-1, '', 'Upgrade failed'],
-      [-2, '', 'Download failed'],
+      // From -1 to -5 the reason comes from the step, whatever the device's text says.
+      [-1, 'x', 'Upgrade failed'],
+      [-2, 'dl err 7', 'Download failed'],
       [-3, '', 'Verification failed'],
-      [-4, '', 'Flash write failed'],
-      [-5, '', 'Rejected by device'],
+      [-4, 'Upgrade failed', 'Flash write failed'],
+      [-5, 'busy', 'Rejected by device'],
       [-9, 'Battery too low', 'Battery too low'],
     ];
     e = setupEngineTest({ start: T0, devices: cases.length });

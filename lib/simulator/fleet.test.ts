@@ -116,7 +116,7 @@ describe('fleet simulator', () => {
     await waitFor(() => fake.of('message', 1).length === 1);
     await transport!.push(devices[0].ref, upgrade('0'.repeat(64)));
     await waitFor(() => fleet!.stats.failed === 1);
-    expect(sentBy(fake, 1).at(-1)).toEqual({ kind: 'progress', step: -3, desc: 'Verification failed' });
+    expect(sentBy(fake, 1).at(-1)).toEqual({ kind: 'progress', step: -3, desc: 'sign mismatch' });
   });
 
   it.each([
@@ -234,7 +234,7 @@ describe('fleet simulator in request mode', () => {
     await waitFor(() => asks(fake, 1) >= 1);
     await transport!.push(devices[0].ref, upgrade());
     await waitFor(() => fleet!.stats.failed === 1);
-    expect(sentBy(fake, 1).filter((m) => m.kind === 'progress')).toEqual([{ kind: 'progress', step: -5, desc: 'Rejected by device' }]);
+    expect(sentBy(fake, 1).filter((m) => m.kind === 'progress')).toEqual([{ kind: 'progress', step: -5, desc: 'battery below 20%, upgrade refused' }]);
     expect(downloads).toBe(0);
 
     available = true;

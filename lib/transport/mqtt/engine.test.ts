@@ -181,6 +181,20 @@ describe('a real MQTT device against the engine', () => {
     expect(jobRow(job.id)).toMatchObject({ status: 'completed', succeededCount: 1, failedCount: 4 });
   });
 
+  it('names a failure from its step (-1 to -5) and takes the device\'s text only below -5', async () => {
+    const raw = ['inv-0020', 'inv-0021', 'inv-0022'].map((key) => addDevice(key));
+    const rawClients = await Promise.all(raw.map((d) => connect(d)));
+    createJob(raw.map((d) => d.deviceKey));
+    await stack.scheduler.tickOnce();
+    await waitFor(() => raw.every((d) => taskOf(d)?.state === 'pushed'));
+    const steps: [number, string][] = [[-2, 'x'], [-3, 'Download failed'], [-7, 'Battery too low']];
+    for (const [i, [step, desc]] of steps.entries()) {
+      const reply = await deviceRequest(rawClients[i], otaTopic(raw[i], 'progress'), msg('ota.device.progress', { step, desc }));
+      expect(reply).toMatchObject({ code: 200 });
+    }
+    expect(raw.map((d) => taskOf(d)?.failureReason)).toEqual(['Download failed', 'Verification failed', 'Battery too low']);
+  });
+
   it('fails with "Verification failed" when the downloaded file does not match the sign', async () => {
     const stored = insertFirmwareWithFile(t.db, {
       ouId: t.ou.id,
