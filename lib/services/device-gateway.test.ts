@@ -8,6 +8,7 @@ import { insertOu, insertTestDevice, insertTestProduct, setupEngineTest, type En
 import { verifyDownload } from '@/lib/firmware/download-url';
 import type { FirmwareOffer } from '@/lib/transport/types';
 import { cancelOtaTasks } from './ota-tasks';
+import { startOtaJob, stopOtaJob } from './ota-jobs';
 
 const T0 = Date.parse('2030-06-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -46,21 +47,31 @@ describe('device request', () => {
   });
 
   it('is answered with nothing when the toggle is off, the job is not running, or outside the window', async () => {
-    e = setupEngineTest({ start: T0, devices: 2, online: false });
+    e = setupEngineTest({ start: T0, devices: 4, online: false });
     const off = e.createJob({ deviceRequestEnabled: false, scope: { type: 'devices', deviceKeys: [e.refs[0].deviceKey] } });
     expect(offersOf(await e.request(e.refs[0]))).toEqual([]);
     const zone = 'UTC';
     const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
     const later = e.createJob({
       deviceRequestEnabled: true,
-      scope: { type: 'devices', deviceKeys: [e.refs[1].deviceKey] },
+      scope: { type: 'devices', deviceKeys: [e.refs[1].deviceKey, e.refs[3].deviceKey] },
       schedule: { start: local(T0 + 60 * MINUTE), end: local(T0 + 120 * MINUTE), timeZone: zone },
     });
+    // Not started, then stopped: nothing either.
+    const idle = e.createJob({ deviceRequestEnabled: true, startOnCreate: false, scope: { type: 'devices', deviceKeys: [e.refs[2].deviceKey] } });
+    expect(offersOf(await e.request(e.refs[2]))).toEqual([]);
+    startOtaJob({ actor: e.actor, jobId: idle.id, now: e.clock.now() });
+    stopOtaJob({ actor: e.actor, jobId: idle.id, now: e.clock.now() });
+    expect(offersOf(await e.request(e.refs[2]))).toEqual([]);
+    // Before the window, inside it, after it.
     expect(offersOf(await e.request(e.refs[1]))).toEqual([]);
     e.clock.advance(60 * MINUTE);
     expect(offersOf(await e.request(e.refs[1]))).toHaveLength(1);
+    e.clock.advance(61 * MINUTE);
+    expect(offersOf(await e.request(e.refs[3]))).toEqual([]);
     expect(e.counts(off.id).queued).toBe(1);
-    expect(e.counts(later.id).pushed).toBe(1);
+    expect(e.counts(later.id)).toMatchObject({ pushed: 1, queued: 1 });
+    expect(e.counts(idle.id)).toMatchObject({ queued: 1, pushed: 0 });
     // A device with no task at all gets an empty list too.
     const d = insertTestDevice(e.db, { ouId: e.ou.id, productId: e.product.id, deviceKey: 'lonely' });
     expect(offersOf(await e.request({ ouId: e.ou.id, deviceId: d.id, productKey: 'P', deviceKey: 'lonely' }))).toEqual([]);
@@ -144,12 +155,22 @@ describe('progress and results', () => {
     // The devices' versions are still recorded.
     const events = listTaskEvents(e.db, byDevice.get(done.deviceId)!.id);
     expect(events.map((ev) => ev.toState)).toEqual(['pending_push', 'pushed', 'upgrading', 'succeeded']);
-    e.counts(job.id);
+    // The job's counters still match its tasks (counts throws otherwise).
+    expect(e.counts(job.id)).toMatchObject({ succeeded: 1, queued: 2, canceled: 1, pushed: 0, upgrading: 0, failed: 0 });
   });
 
   it('answers progress from a device without an active task with a 4xx and changes nothing', async () => {
-    e = setupEngineTest({ start: T0, devices: 1 });
-    expect(await e.progress(e.refs[0], 10)).toEqual({ code: 404, message: 'No upgrade in progress for this device' });
+    e = setupEngineTest({ start: T0, devices: 2 });
+    // refs[1] has a queued task (the job never ticked): a report does not apply to it either.
+    const job = e.createJob({ scope: { type: 'devices', deviceKeys: [e.refs[1].deviceKey] } });
+    const snapshot = () => ({ tasks: e.tasks(job.id), job: e.job(job.id), events: listTaskEvents(e.db, e.tasks(job.id)[0].id) });
+    const before = snapshot();
+    for (const ref of e.refs) {
+      expect(await e.progress(ref, 10)).toEqual({ code: 404, message: 'No upgrade in progress for this device' });
+      expect(await e.progress(ref, -2)).toEqual({ code: 404, message: 'No upgrade in progress for this device' });
+    }
+    expect(snapshot()).toEqual(before);
+    expect(before.tasks[0]).toMatchObject({ state: 'queued', progress: null });
   });
 });
 
