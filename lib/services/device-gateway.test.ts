@@ -159,6 +159,30 @@ describe('progress and results', () => {
     expect(e.counts(job.id)).toMatchObject({ succeeded: 1, queued: 2, canceled: 1, pushed: 0, upgrading: 0, failed: 0 });
   });
 
+  it('succeeds a task still waiting for its push when the device informs the target version, and never pushes it', async () => {
+    e = setupEngineTest({ start: T0, devices: 3, online: false });
+    const job = e.createJob({ maxConcurrency: 1 });
+    await e.tick();
+    const [pending, queued, other] = e.refs;
+    expect(e.counts(job.id)).toMatchObject({ pending_push: 1, queued: 2 });
+    await e.inform(queued, '2.0');
+    await e.inform(pending, '2.0');
+    await e.inform(other, '1.1');
+    const byDevice = new Map(e.tasks(job.id).map((t) => [t.deviceId, t]));
+    expect(byDevice.get(queued.deviceId)).toMatchObject({ state: 'succeeded', finishedAt: T0 });
+    expect(byDevice.get(pending.deviceId)).toMatchObject({ state: 'succeeded' });
+    expect(byDevice.get(other.deviceId)).toMatchObject({ state: 'queued' });
+    expect(listTaskEvents(e.db, byDevice.get(queued.deviceId)!.id).map((ev) => [ev.fromState, ev.toState, ev.reason])).toEqual([
+      ['queued', 'succeeded', 'Device reported the target version before its push'],
+    ]);
+    // Every device comes online: only the one still on 1.1 is pushed the upgrade.
+    for (const ref of e.refs) e.transport.setOnline(ref.deviceId, true);
+    for (const ref of e.refs) await e.gateway.online(ref, e.clock.now());
+    await e.tick();
+    expect(e.transport.pushes.map((p) => p.device.deviceId)).toEqual([other.deviceId]);
+    expect(e.counts(job.id)).toMatchObject({ succeeded: 2, pushed: 1, queued: 0 });
+  });
+
   it('answers progress from a device without an active task with a 4xx and changes nothing', async () => {
     e = setupEngineTest({ start: T0, devices: 2 });
     // refs[1] has a queued task (the job never ticked): a report does not apply to it either.
