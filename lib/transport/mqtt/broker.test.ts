@@ -1,3 +1,4 @@
+import type { Client } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectTestDevice, createFakeHandler, deviceRequest, inbox, waitFor, type FakeDevice } from '../testing';
@@ -408,6 +409,20 @@ describe('upgrade push', () => {
     await waitFor(() => received.length >= 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toHaveLength(1);
+  });
+
+  it('reports a push whose connection dies during the write as not sent', async () => {
+    await connectOnline(inv1);
+    const session = (transport as unknown as { sessions: Map<number, Client> }).sessions.get(inv1.ref.deviceId)!;
+    const publish = session.publish.bind(session);
+    // The connection breaks while the command is being written (aedes then closes the session; no error reaches us).
+    session.publish = (packet, done) => {
+      session.conn.destroy();
+      publish(packet, done);
+    };
+    expect(await transport.push(inv1.ref, command)).toBe('offline');
+    await waitFor(() => fake.of('offline', inv1.ref.deviceId).length === 1);
+    expect(await transport.push(inv1.ref, command)).toBe('offline');
   });
 
   it('reports a device without a session as offline, and does not deliver to other devices', async () => {

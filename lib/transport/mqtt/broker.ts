@@ -194,8 +194,9 @@ export class MqttTransport implements DeviceTransport {
     };
     // Written to the session directly, not routed: the device gets it without subscribing, and exactly once if it did.
     this.messageCounts.sent++;
-    const written = await new Promise<boolean>((resolve) => client.publish(packet, (error) => resolve(!error)));
-    return written ? 'sent' : 'offline';
+    await new Promise<void>((resolve) => client.publish(packet, () => resolve()));
+    // aedes never passes a write error to this callback: a write that failed has closed the session instead.
+    return client.closed || !client.connected || this.sessions.get(device.deviceId) !== client ? 'offline' : 'sent';
   }
 
   private async authenticate(clientId: string, username?: string, password?: string): Promise<DeviceRef> {
