@@ -13,7 +13,7 @@ import type { DeviceTransport } from '@/lib/transport/types';
 // Files left by a crash are at least this old; younger ones may belong to an upload still being finished.
 const FILE_SWEEP_GRACE_MS = 10 * 60 * 1000;
 
-type Runtime = { transport: DeviceTransport; scheduler: Scheduler | null };
+type Runtime = { transport: DeviceTransport; scheduler: Scheduler | null; stop(): Promise<void> };
 const cache = globalThis as unknown as { __otaRuntime?: Promise<Runtime> };
 
 function readEnv(): Env {
@@ -63,16 +63,20 @@ async function start(): Promise<Runtime> {
       `; scheduler ${scheduler ? `every ${env.SCHEDULER_TICK_MS} ms` : 'off'}`,
   );
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[ota] ${signal}: stopping the scheduler and the device transport`);
+  // The scheduler first, then the transport (which reports every connected device offline); once, however often asked.
+  let stopping: Promise<void> | undefined;
+  const stopAll = async () => {
     await scheduler?.stop();
     await transport.stop();
-    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return { transport, scheduler };
+  const stop = () => (stopping ??= stopAll());
+  // Next's own signal handler would exit while the broker is closing: the scripts that run `next start` set
+  // NEXT_MANUAL_SIG_HANDLE=true, so this handler is the only one and exits once everything is stopped.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.log(`[ota] ${signal}: stopping the scheduler and the device transport`);
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { transport, scheduler, stop };
 }

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf "$DATA_DIR"
 npx tsx scripts/seed.ts >/dev/null
-exec npx next start -p "$PORT"
+# Our runtime stops the broker and the scheduler on SIGINT/SIGTERM, then exits (Next's own handler would race it).
+NEXT_MANUAL_SIG_HANDLE=true exec npx next start -p "$PORT"

@@ -21,7 +21,8 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-NODE_ENV=production node_modules/.bin/next start -p "$PORT" &
+# Our runtime stops the broker and the scheduler on SIGINT/SIGTERM, then exits (Next's own handler would race it).
+NEXT_MANUAL_SIG_HANDLE=true NODE_ENV=production node_modules/.bin/next start -p "$PORT" &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fsS -o /dev/null "http://localhost:$PORT/login" 2>/dev/null && break

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { FirmwareStatus } from '@/lib/ota/states';
+import type { FirmwareStatus, TaskState } from '@/lib/ota/states';
 import type { DbOrTx } from '../client';
 import {
   devices,
@@ -145,9 +145,10 @@ export function deleteFirmwareWithJobs(tx: DbOrTx, firmwareId: number, fileId: n
 
 /**
  * What a device download serves: the firmware's stored file, found only when the device key belongs to a device of
- * the firmware's OU (device keys are unique per OU, not globally).
+ * the firmware's OU (device keys are unique per OU, not globally); `taskState` is the state of the given task when it
+ * is that device's task in a job of this firmware, else null.
  */
-export function getFirmwareFileForDevice(db: DbOrTx, firmwareId: number, deviceKey: string) {
+export function getFirmwareFileForDevice(db: DbOrTx, firmwareId: number, deviceKey: string, taskId: number) {
   return db
     .select({
       ouId: firmware.ouId,
@@ -155,10 +156,13 @@ export function getFirmwareFileForDevice(db: DbOrTx, firmwareId: number, deviceK
       size: storedFiles.size,
       sha256: storedFiles.sha256,
       updatedAt: firmware.updatedAt,
+      taskState: sql<TaskState | null>`case when ${otaJobs.id} is null then null else ${otaTasks.state} end`,
     })
     .from(firmware)
     .innerJoin(storedFiles, eq(storedFiles.id, firmware.fileId))
     .innerJoin(devices, and(eq(devices.ouId, firmware.ouId), eq(devices.deviceKey, deviceKey)))
+    .leftJoin(otaTasks, and(eq(otaTasks.id, taskId), eq(otaTasks.deviceId, devices.id)))
+    .leftJoin(otaJobs, and(eq(otaJobs.id, otaTasks.jobId), eq(otaJobs.firmwareId, firmware.id)))
     .where(eq(firmware.id, firmwareId))
     .get();
 }

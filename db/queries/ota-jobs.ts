@@ -92,6 +92,7 @@ export function getJobFirmware(db: DbOrTx, ouId: number, firmwareId: number) {
       sign: firmware.sign,
       signMethod: firmware.signMethod,
       fileSize: firmware.fileSize,
+      description: firmware.description,
       maxVerifyDevices: firmware.maxVerifyDevices,
       minVerifySuccesses: firmware.minVerifySuccesses,
       sha256: storedFiles.sha256,

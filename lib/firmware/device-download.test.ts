@@ -17,6 +17,11 @@ import { sendWebResponse, toWebRequest } from './node-http';
 import { buildOffer } from '@/lib/services/ota-push';
 import { getEnv } from '@/lib/env';
 import { offerUrlConfig } from './offer-url';
+import { createOtaJob } from '@/lib/services/ota-jobs';
+import { cancelOtaTasks } from '@/lib/services/ota-tasks';
+import { createDeviceGateway } from '@/lib/services/device-gateway';
+import { createMemoryTransport } from '@/db/testing/ota-fixtures';
+import type { FirmwareOffer } from '@/lib/transport/types';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ota-download-data-'));
 process.env.DATA_DIR = dataDir;
@@ -34,6 +39,9 @@ let deps: DeviceDownloadDeps;
 let firmwareId: number;
 let fx: ReturnType<typeof seedFirmwareFixture>;
 let otherOu: ReturnType<typeof seedFirmwareFixture>;
+let jobId: number;
+/** The active (Pushed) task of each device that asked for the upgrade, and the fileUrl it was offered. */
+const asked: Record<string, { taskId: number; fileUrl: string }> = {};
 
 beforeAll(async () => {
   temp = createTempDb();
@@ -45,6 +53,20 @@ beforeAll(async () => {
     ...multipartUpload(firmwareFields({ productId: String(fx.product.id) }), { name: 'inverter 2.0.bin', bytes }),
   }));
   deps = { db: temp.db, secret: SECRET, dataDir, now: () => NOW };
+  // A running verification job with Device Request on: dev-1 and dev-2 ask, their tasks become Pushed.
+  ({ id: jobId } = createOtaJob({
+    actor: fx.developer,
+    input: { name: 'Verify', firmwareId, scope: { type: 'devices', deviceKeys: ['dev-1', 'dev-2'] }, deviceRequestEnabled: true, startOnCreate: true },
+    now: NOW,
+  }));
+  const offerUrl = { baseUrl: 'http://console.local', secret: SECRET, ttlSeconds: 60 };
+  const gateway = createDeviceGateway({ transport: createMemoryTransport(), clock: { now: () => NOW }, offerUrl, db: temp.db });
+  for (const device of fx.devices.slice(0, 2)) {
+    const ref = { ouId: fx.ou.id, deviceId: device.id, productKey: 'inverter', deviceKey: device.deviceKey };
+    const reply = await gateway.message(ref, { kind: 'version_request' }, NOW);
+    const [offer] = (reply as { data: FirmwareOffer[] }).data;
+    asked[device.deviceKey] = { fileUrl: offer.fileUrl, taskId: Number(new URL(offer.fileUrl).searchParams.get('task')) };
+  }
 });
 
 afterAll(() => {
@@ -53,8 +75,9 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function signedUrl(claim: Partial<{ firmwareId: number; deviceKey: string; expiresAt: number }> = {}) {
-  return buildDownloadUrl('http://console.local', SECRET, { firmwareId, deviceKey: 'dev-1', expiresAt: NOW + 60_000, ...claim });
+function signedUrl(claim: Partial<{ firmwareId: number; deviceKey: string; taskId: number; expiresAt: number }> = {}) {
+  const claimed = { firmwareId, deviceKey: 'dev-1', taskId: asked['dev-1'].taskId, expiresAt: NOW + 60_000, ...claim };
+  return buildDownloadUrl('http://console.local', SECRET, claimed);
 }
 
 function get(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -132,6 +155,8 @@ describe('serveDeviceDownload', () => {
     const url = new URL(signedUrl());
     const otherDevice = new URL(url);
     otherDevice.searchParams.set('device', 'dev-2');
+    const otherTask = new URL(url);
+    otherTask.searchParams.set('task', String(asked['dev-2'].taskId));
     const later = new URL(url);
     later.searchParams.set('expires', String(NOW + 10 * 60_000));
     const badSig = new URL(url);
@@ -139,16 +164,38 @@ describe('serveDeviceDownload', () => {
     const otherFirmware = url.toString().replace(`/firmware/${firmwareId}?`, `/firmware/${firmwareId + 1}?`);
     const noSig = new URL(url);
     noSig.searchParams.delete('sig');
-    for (const tampered of [otherDevice.toString(), later.toString(), badSig.toString(), otherFirmware, noSig.toString()]) {
+    for (const tampered of [otherDevice.toString(), otherTask.toString(), later.toString(), badSig.toString(), otherFirmware, noSig.toString()]) {
       const res = await get(tampered);
       expect(res.status, tampered).toBe(403);
     }
     const wrongSecret = buildDownloadUrl('http://console.local', 'another-secret-another-secret', {
       firmwareId,
       deviceKey: 'dev-1',
+      taskId: asked['dev-1'].taskId,
       expiresAt: NOW + 60_000,
     });
     expect((await get(wrongSecret)).status).toBe(403);
+  });
+
+  it('serves the URL a device was offered while its task is active, and refuses it with 403 once the task is canceled', async () => {
+    const { fileUrl, taskId } = asked['dev-2'];
+    expect(fileUrl).toContain(`task=${taskId}`);
+    expect((await get(fileUrl)).status).toBe(200);
+    expect((await get(fileUrl, { Range: 'bytes=10-19' })).status).toBe(206);
+    expect(cancelOtaTasks({ actor: fx.developer, jobId, selection: { taskIds: [taskId] }, now: NOW })).toEqual({ canceled: 1 });
+    for (const headers of [{}, { Range: 'bytes=10-19' }] as Record<string, string>[]) {
+      const res = await get(fileUrl, headers);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toBe('The upgrade task of this download link is no longer active');
+    }
+  });
+
+  it('refuses with 403 a validly signed link whose task is not this device\'s task of this firmware', async () => {
+    for (const url of [signedUrl({ deviceKey: 'dev-3' }), signedUrl({ taskId: asked['dev-1'].taskId + 100 })]) {
+      const res = await get(url);
+      expect(res.status, url).toBe(403);
+      expect(await res.text()).toBe('This download link does not belong to an upgrade task of this device');
+    }
   });
 
   it('answers 404 for a firmware that does not exist or a device outside the firmware\'s OU', async () => {
@@ -158,10 +205,11 @@ describe('serveDeviceDownload', () => {
   });
 
   it('builds offer URLs from the configured public base URL that the route then serves', async () => {
-    const fw = { id: firmwareId, version: '1.0.0', sign: sha256, signMethod: 'sha256' as const, fileSize: bytes.length };
-    const url = buildOffer(fw, 'dev-2', offerUrlConfig(getEnv()), NOW).fileUrl;
-    expect(url.startsWith(`https://ota.example.test/api/files/firmware/${firmwareId}?device=dev-2&expires=${NOW + 600_000}&sig=`)).toBe(
-      true,
+    const fw = { id: firmwareId, version: '1.0.0', sign: sha256, signMethod: 'sha256' as const, fileSize: bytes.length, description: '' };
+    const { taskId } = asked['dev-1'];
+    const url = buildOffer(fw, { deviceKey: 'dev-1', taskId }, offerUrlConfig(getEnv()), NOW).fileUrl;
+    expect(url).toMatch(
+      new RegExp(`^https://ota\\.example\\.test/api/files/firmware/${firmwareId}\\?device=dev-1&task=${taskId}&expires=${NOW + 600_000}&sig=`),
     );
     expect((await get(url)).status).toBe(200);
     expect((await serveDeviceDownload(new Request(url), { ...deps, now: () => NOW + 600_001 })).status).toBe(403);
@@ -174,7 +222,7 @@ describe('serveDeviceDownload', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const url = buildDownloadUrl(base, SECRET, { firmwareId, deviceKey: 'dev-3', expiresAt: NOW + 60_000 });
+      const url = buildDownloadUrl(base, SECRET, { firmwareId, deviceKey: 'dev-1', taskId: asked['dev-1'].taskId, expiresAt: NOW + 60_000 });
       const whole = await fetch(url);
       expect(whole.headers.get('content-length')).toBe(String(bytes.length));
       expect(hex(new Uint8Array(await whole.arrayBuffer()))).toBe(hex(bytes));

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@/db/client';
 import { getFirmwareFileForDevice } from '@/db/queries/firmware';
+import { acceptsDeviceReport } from '@/lib/ota/device-events';
 import { verifyDownload } from './download-url';
 import { storedFilePath } from './file-store';
 import { fileResponse } from './file-response';
@@ -9,9 +10,10 @@ export type DeviceDownloadDeps = { db: DbOrTx; secret: string; dataDir: string; 
 const FIRMWARE_PATH = /\/api\/files\/firmware\/([^/]+)\/?$/;
 
 /**
- * The device side of SPEC 6.3 `fileUrl`: `GET|HEAD /api/files/firmware/{id}?device=&expires=&sig=`. Framework-free
+ * The device side of SPEC 6.3 `fileUrl`: `GET|HEAD /api/files/firmware/{id}?device=&task=&expires=&sig=`. Framework-free
  * (a web Request in, a web Response out), so the Next route and a plain Node server in tests share it. A tampered
- * or expired signature answers 403; an unknown firmware, a device outside its OU or a missing file 404.
+ * or expired signature answers 403, and so does a link whose upgrade task is no longer under way (canceled, failed,
+ * done); an unknown firmware, a device outside its OU or a missing file 404.
  */
 export async function serveDeviceDownload(request: Request, deps: DeviceDownloadDeps): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -27,6 +29,7 @@ export async function serveDeviceDownload(request: Request, deps: DeviceDownload
     {
       firmwareId,
       device: url.searchParams.get('device'),
+      task: url.searchParams.get('task'),
       expires: url.searchParams.get('expires'),
       sig: url.searchParams.get('sig'),
     },
@@ -37,8 +40,14 @@ export async function serveDeviceDownload(request: Request, deps: DeviceDownload
     return new Response(text, { status: 403 });
   }
 
-  const file = getFirmwareFileForDevice(deps.db, firmwareId, verdict.claim.deviceKey);
+  const { deviceKey, taskId } = verdict.claim;
+  const file = getFirmwareFileForDevice(deps.db, firmwareId, deviceKey, taskId);
   if (!file) return new Response('Not found', { status: 404 });
+  if (!file.taskState) return new Response('This download link does not belong to an upgrade task of this device', { status: 403 });
+  // A device that asked through Device Request holds a Pushed task; a pending push may be delivered right now.
+  if (!acceptsDeviceReport(file.taskState)) {
+    return new Response('The upgrade task of this download link is no longer active', { status: 403 });
+  }
   return fileResponse(request, {
     path: storedFilePath(deps.dataDir, file.ouId, file.sha256),
     fileName: file.fileName,

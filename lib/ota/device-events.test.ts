@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDeviceRequest, readProgressStep, type DeviceRequestContext } from './device-events';
+import { decideDeviceRequest, readProgressStep, successOnInform, type DeviceRequestContext } from './device-events';
 
 describe('readProgressStep', () => {
   it('reads percent and the failure reasons of SPEC 6.3', () => {
@@ -10,6 +10,20 @@ describe('readProgressStep', () => {
     expect(readProgressStep(-4, '')).toEqual({ kind: 'failure', reason: 'Flash write failed' });
     expect(readProgressStep(-5, '')).toEqual({ kind: 'failure', reason: 'Rejected by device' });
     expect(readProgressStep(-17, 'Battery too low')).toEqual({ kind: 'failure', reason: 'Battery too low' });
+  });
+});
+
+describe('successOnInform', () => {
+  it('succeeds every active task on the target version, one still waiting for its push too', () => {
+    for (const state of ['pending_push', 'pushed', 'upgrading'] as const) {
+      expect(successOnInform({ state, toVersion: '2.0' }, '2.0')).toBe('Device reported version 2.0');
+    }
+    expect(successOnInform({ state: 'queued', toVersion: '2.0' }, '2.0')).toBe('Device reported the target version before its push');
+  });
+  it('changes nothing on another version or a finished task', () => {
+    expect(successOnInform({ state: 'pushed', toVersion: '2.0' }, '1.0')).toBeNull();
+    expect(successOnInform({ state: 'queued', toVersion: '2.0' }, '2.0.1')).toBeNull();
+    for (const state of ['succeeded', 'failed', 'canceled'] as const) expect(successOnInform({ state, toVersion: '2.0' }, '2.0')).toBeNull();
   });
 });
 

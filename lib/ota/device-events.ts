@@ -32,6 +32,16 @@ export function acceptsDeviceReport(state: TaskState): boolean {
   return (REPORTING_TASK_STATES as readonly TaskState[]).includes(state);
 }
 
+/**
+ * Why a task succeeds when its device informs `version` (SPEC 4.6: the device reported the target version), or null.
+ * A task still waiting for its push succeeds too: the device already runs the target, and must not be pushed it.
+ */
+export function successOnInform(task: { state: TaskState; toVersion: string }, version: string): string | null {
+  if (task.toVersion !== version) return null;
+  if (acceptsDeviceReport(task.state)) return `Device reported version ${version}`;
+  return task.state === 'queued' ? 'Device reported the target version before its push' : null;
+}
+
 export type DeviceRequestContext = {
   jobStatus: JobStatus;
   deviceRequestEnabled: boolean;

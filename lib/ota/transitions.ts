@@ -6,8 +6,9 @@ import { TERMINAL_TASK_STATES, type JobStatus, type TaskState } from './states';
  */
 
 export const TASK_TRANSITIONS: Record<TaskState, readonly TaskState[]> = {
-  // queued → pushed: a device request answered outside the push order (SPEC 4.4).
-  queued: ['pending_push', 'pushed', 'canceled'],
+  // queued → pushed: a device request answered outside the push order (SPEC 4.4); queued → succeeded: the device
+  // informs the target version before its push (nothing left to push).
+  queued: ['pending_push', 'pushed', 'succeeded', 'canceled'],
   // A push may have reached the device just before a crash, so its progress or result can arrive while the task
   // still says pending_push (the resend carries the same message id).
   pending_push: ['pushed', 'upgrading', 'succeeded', 'failed', 'canceled'],

@@ -9,7 +9,7 @@ import {
   setPushDue,
   updateTaskProgress,
 } from '@/db/queries/ota-tasks';
-import { acceptsDeviceReport, decideDeviceRequest, readProgressStep } from '@/lib/ota/device-events';
+import { acceptsDeviceReport, decideDeviceRequest, readProgressStep, successOnInform } from '@/lib/ota/device-events';
 import type {
   DeviceEventHandler,
   DeviceMessage,
@@ -44,8 +44,9 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
     db().transaction((tx) => {
       recordReportedVersion(tx, ref.deviceId, version, at);
       const active = getActiveTaskOfDevice(tx, ref.deviceId);
-      if (active && acceptsDeviceReport(active.task.state) && active.task.toVersion === version) {
-        succeedTask(tx, active.job, active.task, `Device reported version ${version}`, at);
+      const reason = active && successOnInform(active.task, version);
+      if (active && reason) {
+        succeedTask(tx, active.job, active.task, reason, at);
         completeJobIfDone(tx, active.job.id, at);
       }
     });
@@ -108,7 +109,7 @@ export function createDeviceGateway(options: DeviceGatewayOptions): DeviceEventH
         });
         if (!moved.length) return [];
       }
-      return [buildOffer(fw, ref.deviceKey, options.offerUrl, at)];
+      return [buildOffer(fw, { deviceKey: ref.deviceKey, taskId: task.id }, options.offerUrl, at)];
     });
     return { code: 200, data: offers };
   }

@@ -15,10 +15,10 @@ export type PushContext = { db: Db; transport: DeviceTransport; clock: Clock; of
 /** A transport error is retried after this long (an offline device instead waits for its reconnect). */
 const PUSH_ERROR_RETRY_MS = 5_000;
 
-/** The offer of a firmware to one device, with a download URL signed for that device. */
+/** The offer of a firmware to one device, with a download URL signed for that device and its upgrade task. */
 export function buildOffer(
-  fw: Pick<JobFirmware, 'id' | 'version' | 'sign' | 'signMethod' | 'fileSize'>,
-  deviceKey: string,
+  fw: Pick<JobFirmware, 'id' | 'version' | 'sign' | 'signMethod' | 'fileSize' | 'description'>,
+  target: { deviceKey: string; taskId: number },
   offerUrl: OfferUrlConfig,
   now: number,
 ): FirmwareOffer {
@@ -27,9 +27,10 @@ export function buildOffer(
     sign: fw.sign,
     signMethod: fw.signMethod,
     fileSize: fw.fileSize,
+    description: fw.description,
     fileUrl: buildDownloadUrl(offerUrl.baseUrl, offerUrl.secret, {
       firmwareId: fw.id,
-      deviceKey,
+      ...target,
       expiresAt: now + offerUrl.ttlSeconds * 1000,
     }),
   };
@@ -62,7 +63,7 @@ export async function sendPendingPushes(ctx: PushContext, job: OtaJob, targets: 
         ctx.transport
           .push(
             { ouId: t.ouId, deviceId: t.deviceId, productKey: t.productKey, deviceKey: t.deviceKey },
-            { ...buildOffer(fw, t.deviceKey, ctx.offerUrl, now), messageId: t.pushMessageId! },
+            { ...buildOffer(fw, t, ctx.offerUrl, now), messageId: t.pushMessageId! },
           )
           .catch((e: unknown): 'error' => {
             console.error(`[ota] push of task ${t.taskId} failed:`, e);

@@ -12,12 +12,15 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 export type UpgradeOutcome = 'success' | FailureKind;
 export type FailureRates = Partial<Record<FailureKind, number>>;
 
-/** The negative progress step and text a device reports for each failure kind (SPEC 6.3). */
+/**
+ * The negative progress step and the device's own text for each failure kind (SPEC 6.3). The console names the
+ * failure from the step; like a real device's, the text is not the console's wording.
+ */
 export const FAILURE_STEPS = {
-  download: { step: -2, desc: 'Download failed' },
-  verify: { step: -3, desc: 'Verification failed' },
-  flash: { step: -4, desc: 'Flash write failed' },
-  reject: { step: -5, desc: 'Rejected by device' },
+  download: { step: -2, desc: 'dl err 7: connection reset' },
+  verify: { step: -3, desc: 'sign mismatch' },
+  flash: { step: -4, desc: 'flash err 0x2f at bank 1' },
+  reject: { step: -5, desc: 'battery below 20%, upgrade refused' },
 } as const satisfies Record<Exclude<FailureKind, 'silent'>, { step: number; desc: string }>;
 
 export type Range = { min: number; max: number };

@@ -261,5 +261,5 @@ function readOffer(params: unknown): FirmwareOffer | null {
   if (typeof p.version !== 'string' || typeof p.sign !== 'string' || typeof p.fileUrl !== 'string' || !signMethod) {
     return null;
   }
-  return { version: p.version, sign: p.sign, signMethod, fileUrl: p.fileUrl, fileSize: Number(p.fileSize) || 0 };
+  return { version: p.version, sign: p.sign, signMethod, fileUrl: p.fileUrl, fileSize: Number(p.fileSize) || 0, description: typeof p.description === 'string' ? p.description : '' };
 }

@@ -70,7 +70,7 @@ const offering =
   (offers: (device: DeviceRef) => object[]): Respond =>
   (device, message) => ({ code: 200, data: message.kind === 'version_request' ? offers(device) : {} });
 
-const offer = (version = '2.4.0', sign = sha256) => ({ version, sign, signMethod: 'sha256' as const, fileUrl, fileSize: firmware.length });
+const offer = (version = '2.4.0', sign = sha256) => ({ version, sign, signMethod: 'sha256' as const, fileUrl, fileSize: firmware.length, description: '' });
 const upgrade = (sign = sha256) => ({ ...offer('2.4.0', sign), messageId: '77:1' });
 
 const sentBy = (fake: ReturnType<typeof createFakeHandler>, deviceId: number): DeviceMessage[] =>
@@ -116,7 +116,7 @@ describe('fleet simulator', () => {
     await waitFor(() => fake.of('message', 1).length === 1);
     await transport!.push(devices[0].ref, upgrade('0'.repeat(64)));
     await waitFor(() => fleet!.stats.failed === 1);
-    expect(sentBy(fake, 1).at(-1)).toEqual({ kind: 'progress', step: -3, desc: 'Verification failed' });
+    expect(sentBy(fake, 1).at(-1)).toEqual({ kind: 'progress', step: -3, desc: 'sign mismatch' });
   });
 
   it.each([
@@ -234,7 +234,7 @@ describe('fleet simulator in request mode', () => {
     await waitFor(() => asks(fake, 1) >= 1);
     await transport!.push(devices[0].ref, upgrade());
     await waitFor(() => fleet!.stats.failed === 1);
-    expect(sentBy(fake, 1).filter((m) => m.kind === 'progress')).toEqual([{ kind: 'progress', step: -5, desc: 'Rejected by device' }]);
+    expect(sentBy(fake, 1).filter((m) => m.kind === 'progress')).toEqual([{ kind: 'progress', step: -5, desc: 'battery below 20%, upgrade refused' }]);
     expect(downloads).toBe(0);
 
     available = true;

@@ -21,6 +21,7 @@ const command = (messageId: string) => ({
   signMethod: 'md5' as const,
   fileUrl: 'http://127.0.0.1/f',
   fileSize: 2,
+  description: '',
 });
 
 function setup(devices: SimulatedDeviceSpec[], behaviour: Partial<FleetBehaviour> = instant, seed = 7) {

@@ -55,16 +55,17 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
 export async function connectTestDevice(
   brokerUrl: string,
   device: { productKey: string; deviceKey: string; deviceSecret: string },
-  options: { signMethod?: MqttSignMethod; clientId?: string } = {},
+  options: { signMethod?: MqttSignMethod; clientId?: string; timestamp?: string; clean?: boolean } = {},
 ): Promise<MqttClient> {
   const credentials = buildDeviceCredentials({
     ...device,
     signMethod: options.signMethod,
-    timestamp: `${Date.now()}.${Math.floor(Math.random() * 1000)}`,
+    timestamp: options.timestamp ?? `${Date.now()}.${Math.floor(Math.random() * 1000)}`,
   });
   return connectAsync(brokerUrl, {
     ...credentials,
     clientId: options.clientId ?? credentials.clientId,
+    clean: options.clean ?? true,
     protocolVersion: 4,
     reconnectPeriod: 0,
     connectTimeout: 3000,

@@ -9,13 +9,17 @@ import type { SignMethod } from '@/lib/ota/states';
 /** A device as both sides name it. Keys are unique per OU, so the OU and row id travel with them. */
 export type DeviceRef = { ouId: number; deviceId: number; productKey: string; deviceKey: string };
 
-/** What the console offers a device: the `upgrade` push params and each entry of a getversion/request reply. */
+/**
+ * What the console offers a device: the `upgrade` push params and each entry of a getversion/request reply. The
+ * firmware's description ("devices can read it", SPEC 3.1) travels as one extra field next to EnOS's five.
+ */
 export type FirmwareOffer = {
   version: string;
   sign: string;
   signMethod: SignMethod;
   fileUrl: string;
   fileSize: number;
+  description: string;
 };
 
 /** An upgrade push; `messageId` ("{taskId}:{attempt}") is the MQTT request id, reused verbatim on a resend. */

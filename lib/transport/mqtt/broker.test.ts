@@ -1,4 +1,5 @@
-import type { MqttClient } from 'mqtt';
+import type { Client } from 'aedes';
+import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectTestDevice, createFakeHandler, deviceRequest, inbox, waitFor, type FakeDevice } from '../testing';
 import type { DeviceMessage, DeviceRef, DeviceReply } from '../types';
@@ -28,6 +29,7 @@ const command = {
   signMethod: 'sha256' as const,
   fileUrl: 'http://127.0.0.1/f',
   fileSize: 64,
+  description: 'Fixes MPPT drift',
 };
 
 let transport: MqttTransport;
@@ -49,7 +51,14 @@ afterEach(async () => {
   vi.clearAllMocks();
 });
 
-type ConnectOptions = { secret?: string; productKey?: string; signMethod?: MqttSignMethod; clientId?: string };
+type ConnectOptions = {
+  secret?: string;
+  productKey?: string;
+  signMethod?: MqttSignMethod;
+  clientId?: string;
+  timestamp?: string;
+  clean?: boolean;
+};
 
 async function connect(device: FakeDevice, options: ConnectOptions = {}): Promise<MqttClient> {
   const client = await connectTestDevice(
@@ -83,6 +92,29 @@ describe('authentication (secure mode 2)', () => {
     expect(client.connected).toBe(true);
     await waitFor(() => fake.of('online').length === 1);
     expect(fake.of('online')[0]).toMatchObject({ device: inv1.ref, at: 1_000 });
+  });
+
+  it('accepts the known example of SPEC 6.2, sent literally (see auth.test.ts)', async () => {
+    const example: FakeDevice = { ref: { ...inv1.ref, ouId: 3, deviceId: 31 }, deviceSecret: 's3cr3t-device-secret' };
+    const exampleHandler = createFakeHandler([example]);
+    const broker = createMqttTransport({ host: '127.0.0.1', port: 0, logger });
+    await broker.start(exampleHandler.handler);
+    try {
+      const client = await connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+        clientId: 'inv-0001|securemode=2,signmethod=hmacsha256,timestamp=1732681234567.891|',
+        username: 'inv-0001&smart-inverter',
+        password: 'a5d265fd6b9312472697a76c683c00d24e4ba3cfb96ba54c529b2bfcffe2187f',
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+      });
+      clients.push(client);
+      expect(client.connected).toBe(true);
+      await waitFor(() => exampleHandler.of('online').length === 1);
+      expect(exampleHandler.of('online')[0].device).toEqual(example.ref);
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.endAsync(true)));
+      await broker.stop();
+    }
   });
 
   it('tells devices with the same keys in two OUs apart by their secret', async () => {
@@ -154,6 +186,56 @@ describe('topic authorization', () => {
     await waitFor(() => fake.of('offline', inv1.ref.deviceId).length === 1);
     expect(fake.of('message')).toHaveLength(0);
     expect(victimInbox).toHaveLength(0);
+  });
+});
+
+describe('devices with the same keys in two OUs', () => {
+  const upgradeTopic = '/sys/smart-inverter/inv-0001/ota/device/upgrade';
+  const forged = JSON.stringify({
+    id: 'forged',
+    version: '1.0',
+    method: 'ota.device.upgrade',
+    params: { ...command, messageId: undefined, fileUrl: 'http://evil.example/f.bin' },
+  });
+
+  it('never get each other’s publishes, and the real push still arrives', async () => {
+    const victim = await connectOnline(inv1);
+    const received = inbox(victim);
+    await victim.subscribeAsync(upgradeTopic, { qos: 1 });
+    await victim.subscribeAsync('/sys/smart-inverter/inv-0001/#', { qos: 1 });
+    const twin = await connectOnline(inv1OtherOu);
+    await twin.publishAsync(upgradeTopic, forged, { qos: 1 });
+    await twin.publishAsync(`${informTopic}_reply`, JSON.stringify({ id: 'x', code: 200, data: {} }), { qos: 0 });
+    await twin.publishAsync(upgradeTopic, forged, { qos: 0 });
+    expect(await transport.push(inv1.ref, command)).toBe('sent');
+    await waitFor(() => received.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toEqual([[upgradeTopic, expect.objectContaining({ id: '5:1' })]]);
+  });
+
+  it('never get a retained publish of the other, nor one queued for an offline persistent session', async () => {
+    const persistent = await connect(inv1, { timestamp: '2', clean: false });
+    await persistent.subscribeAsync(upgradeTopic, { qos: 1 });
+    await persistent.endAsync();
+    const twin = await connect(inv1OtherOu, { timestamp: '1' });
+    await twin.publishAsync(upgradeTopic, forged, { qos: 1, retain: true });
+    const back = await connect(inv1, { timestamp: '2', clean: false });
+    const received = inbox(back);
+    await back.subscribeAsync(upgradeTopic, { qos: 1 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(received).toHaveLength(0);
+  });
+
+  it('can connect with the very same client id without knocking each other off', async () => {
+    // Both send `inv-0001|securemode=2,signmethod=hmacsha256,timestamp=1732681234567|`.
+    const first = await connect(inv1, { timestamp: '1732681234567' });
+    const second = await connect(inv1OtherOu, { timestamp: '1732681234567' });
+    await waitFor(() => fake.of('online').length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(first.connected && second.connected).toBe(true);
+    expect(fake.of('offline')).toHaveLength(0);
+    expect(await transport.push(inv1.ref, command)).toBe('sent');
+    expect(await transport.push(inv1OtherOu.ref, command)).toBe('sent');
   });
 });
 
@@ -312,6 +394,7 @@ describe('upgrade push', () => {
           signMethod: 'sha256',
           fileUrl: command.fileUrl,
           fileSize: 64,
+          description: 'Fixes MPPT drift',
         },
       },
     ]);
@@ -326,6 +409,20 @@ describe('upgrade push', () => {
     await waitFor(() => received.length >= 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toHaveLength(1);
+  });
+
+  it('reports a push whose connection dies during the write as not sent', async () => {
+    await connectOnline(inv1);
+    const session = (transport as unknown as { sessions: Map<number, Client> }).sessions.get(inv1.ref.deviceId)!;
+    const publish = session.publish.bind(session);
+    // The connection breaks while the command is being written (aedes then closes the session; no error reaches us).
+    session.publish = (packet, done) => {
+      session.conn.destroy();
+      publish(packet, done);
+    };
+    expect(await transport.push(inv1.ref, command)).toBe('offline');
+    await waitFor(() => fake.of('offline', inv1.ref.deviceId).length === 1);
+    expect(await transport.push(inv1.ref, command)).toBe('offline');
   });
 
   it('reports a device without a session as offline, and does not deliver to other devices', async () => {

@@ -52,6 +52,16 @@ function refused(returnCode: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
+// aedes keys sessions by client id, and the twin device with the same keys in another OU may send the very same one:
+// the broker's session id is prefixed with the device's row id, so each device has its own session.
+function sessionId(ref: DeviceRef, clientId: string): string {
+  return `${ref.deviceId}#${clientId}`;
+}
+
+function deviceOfSession(sessionId: string): number {
+  return Number(sessionId.slice(0, sessionId.indexOf('#')));
+}
+
 function toBuffer(payload: string | Buffer): Buffer {
   return Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
 }
@@ -99,6 +109,7 @@ export class MqttTransport implements DeviceTransport {
         this.authenticate(client.id, username, password?.toString('utf8')).then(
           (ref) => {
             this.refs.set(client, ref);
+            (client as { id: string }).id = sessionId(ref, client.id);
             done(null, true);
           },
           (error: AuthenticateError) => {
@@ -109,7 +120,18 @@ export class MqttTransport implements DeviceTransport {
       },
       authorizePublish: (client, packet, done) => {
         const ref = client ? this.refs.get(client) : undefined;
-        done(ref && isOwnTopic(ref, packet.topic) ? null : new Error(`publish to ${packet.topic} not authorized`));
+        if (!client || !ref || !isOwnTopic(ref, packet.topic)) return done(new Error(`publish to ${packet.topic} not authorized`));
+        // Tagged before aedes queues it for offline sessions, so authorizeForward always knows the sender; nothing a
+        // device sends is kept as a retained message (the broker stores those without their sender).
+        (packet as { clientId?: string }).clientId = client.id;
+        packet.retain = false;
+        done(null);
+      },
+      // The twin device with the same keys in another OU shares the topic namespace: a device's publish is delivered
+      // to no other device. Commands and replies are untagged, written by the broker straight to the session.
+      authorizeForward: (client, packet) => {
+        const sender = (packet as { clientId?: string }).clientId;
+        return sender === undefined || deviceOfSession(sender) === this.refs.get(client)?.deviceId ? packet : null;
       },
       // A refused subscription is granted QoS 128 (failure) rather than closing the connection.
       authorizeSubscribe: (client, subscription, done) => {
@@ -172,8 +194,9 @@ export class MqttTransport implements DeviceTransport {
     };
     // Written to the session directly, not routed: the device gets it without subscribing, and exactly once if it did.
     this.messageCounts.sent++;
-    const written = await new Promise<boolean>((resolve) => client.publish(packet, (error) => resolve(!error)));
-    return written ? 'sent' : 'offline';
+    await new Promise<void>((resolve) => client.publish(packet, () => resolve()));
+    // aedes never passes a write error to this callback: a write that failed has closed the session instead.
+    return client.closed || !client.connected || this.sessions.get(device.deviceId) !== client ? 'offline' : 'sent';
   }
 
   private async authenticate(clientId: string, username?: string, password?: string): Promise<DeviceRef> {

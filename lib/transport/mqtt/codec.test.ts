@@ -74,7 +74,7 @@ describe('encoding', () => {
     });
   });
 
-  it('encodes the upgrade command exactly as EnOS sends it', () => {
+  it('encodes the upgrade command as EnOS sends it, plus the firmware description devices can read', () => {
     const payload = encodeUpgradeCommand({
       messageId: '12:1',
       version: '2.0.0',
@@ -82,12 +82,13 @@ describe('encoding', () => {
       signMethod: 'sha256',
       fileUrl: 'http://x/f',
       fileSize: 10,
+      description: 'Fixes MPPT drift',
     });
     expect(JSON.parse(payload.toString())).toEqual({
       id: '12:1',
       version: '1.0',
       method: 'ota.device.upgrade',
-      params: { version: '2.0.0', sign: 'abc', signMethod: 'sha256', fileUrl: 'http://x/f', fileSize: 10 },
+      params: { version: '2.0.0', sign: 'abc', signMethod: 'sha256', fileUrl: 'http://x/f', fileSize: 10, description: 'Fixes MPPT drift' },
     });
   });
 

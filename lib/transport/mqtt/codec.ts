@@ -129,13 +129,13 @@ export function encodeReply(id: RequestId, reply: DeviceReply): Buffer {
 
 /** Encodes the console's `ota.device.upgrade` command. */
 export function encodeUpgradeCommand(command: UpgradeCommand): Buffer {
-  const { messageId, version, sign, signMethod, fileUrl, fileSize } = command;
+  const { messageId, version, sign, signMethod, fileUrl, fileSize, description } = command;
   return Buffer.from(
     JSON.stringify({
       id: messageId,
       version: '1.0',
       method: 'ota.device.upgrade',
-      params: { version, sign, signMethod, fileUrl, fileSize },
+      params: { version, sign, signMethod, fileUrl, fileSize, description },
     }),
   );
 }

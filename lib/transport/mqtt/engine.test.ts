@@ -13,7 +13,7 @@ import { DEFAULT_BEHAVIOUR, type UpgradeOutcome } from '@/lib/simulator/behaviou
 import type { DeviceRequestMode } from '@/lib/simulator/device';
 import { startFleet, type Fleet } from '@/lib/simulator/fleet';
 import { watchNewDevices } from '@/lib/simulator/watch';
-import { createOtaJob } from '@/lib/services/ota-jobs';
+import { createOtaJob, startOtaJob, stopOtaJob } from '@/lib/services/ota-jobs';
 import { connectTestDevice, deviceRequest, inbox, waitFor } from '../testing';
 import { otaTopic } from './codec';
 
@@ -181,6 +181,20 @@ describe('a real MQTT device against the engine', () => {
     expect(jobRow(job.id)).toMatchObject({ status: 'completed', succeededCount: 1, failedCount: 4 });
   });
 
+  it('names a failure from its step (-1 to -5) and takes the device\'s text only below -5', async () => {
+    const raw = ['inv-0020', 'inv-0021', 'inv-0022'].map((key) => addDevice(key));
+    const rawClients = await Promise.all(raw.map((d) => connect(d)));
+    createJob(raw.map((d) => d.deviceKey));
+    await stack.scheduler.tickOnce();
+    await waitFor(() => raw.every((d) => taskOf(d)?.state === 'pushed'));
+    const steps: [number, string][] = [[-2, 'x'], [-3, 'Download failed'], [-7, 'Battery too low']];
+    for (const [i, [step, desc]] of steps.entries()) {
+      const reply = await deviceRequest(rawClients[i], otaTopic(raw[i], 'progress'), msg('ota.device.progress', { step, desc }));
+      expect(reply).toMatchObject({ code: 200 });
+    }
+    expect(raw.map((d) => taskOf(d)?.failureReason)).toEqual(['Download failed', 'Verification failed', 'Battery too low']);
+  });
+
   it('fails with "Verification failed" when the downloaded file does not match the sign', async () => {
     const stored = insertFirmwareWithFile(t.db, {
       ouId: t.ou.id,
@@ -251,6 +265,39 @@ describe('a real MQTT device against the engine', () => {
     expect(taskOf(bystander)?.state).toBe('queued');
     const none = await deviceRequest(outsiderClient, otaTopic(outsider, 'getversion'), msg('ota.device.getversion', {}, 'g3'));
     expect(none).toEqual({ id: 'g3', code: 200, data: [] });
+  });
+
+  it('answers getversion with nothing at the concurrency limit, outside the window, and while the job does not run', async () => {
+    const keys = ['inv-0030', 'inv-0031', 'inv-0032', 'inv-0033', 'inv-0034'];
+    const [first, full, windowed, windowedLate, idle] = keys.map((k) => addDevice(k));
+    const [firstClient, fullClient, windowedClient, lateClient, idleClient] = await Promise.all(
+      [first, full, windowed, windowedLate, idle].map((d) => connect(d)),
+    );
+    const ask = async (client: MqttClient, device: TestDevice) =>
+      (await deviceRequest(client, otaTopic(device, 'getversion'), msg('ota.device.getversion', {}))).data as unknown[];
+    // Concurrency 1: the first asker takes the slot, the second gets nothing.
+    createJob(['inv-0030', 'inv-0031'], { deviceRequestEnabled: true, maxConcurrency: 1 });
+    expect(await ask(firstClient, first)).toHaveLength(1);
+    expect(await ask(fullClient, full)).toEqual([]);
+    expect(taskOf(full)?.state).toBe('queued');
+    // A window from 09:00 to 10:00 UTC (the clock is at 08:00): before, inside, after.
+    createJob(['inv-0032', 'inv-0033'], {
+      deviceRequestEnabled: true,
+      schedule: { start: '2030-03-01T09:00', end: '2030-03-01T10:00', timeZone: 'UTC' },
+    });
+    expect(await ask(windowedClient, windowed)).toEqual([]);
+    clock.set(Date.parse('2030-03-01T09:30:00Z'));
+    expect(await ask(windowedClient, windowed)).toHaveLength(1);
+    clock.set(Date.parse('2030-03-01T10:30:00Z'));
+    expect(await ask(lateClient, windowedLate)).toEqual([]);
+    expect(taskOf(windowedLate)?.state).toBe('queued');
+    // Not started, then stopped.
+    const job = createJob(['inv-0034'], { deviceRequestEnabled: true, startOnCreate: false });
+    expect(await ask(idleClient, idle)).toEqual([]);
+    startOtaJob({ actor: t.actor, jobId: job.id, now: clock.now() });
+    stopOtaJob({ actor: t.actor, jobId: job.id, now: clock.now() });
+    expect(await ask(idleClient, idle)).toEqual([]);
+    expect(taskOf(idle)?.state).toBe('queued');
   });
 
   it('changes nothing on malformed JSON, unknown methods, or reports for a task that is not active', async () => {
