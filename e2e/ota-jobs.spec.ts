@@ -37,6 +37,8 @@ test('the list finds a job by name and filters, and starts and stops it from its
     /View Details/,
   ]);
 
+  // SPEC 4.8's order of the job types.
+  await expect(page.getByRole('search').getByLabel('Job Type').getByRole('option')).toHaveText(['All', 'Verification', 'Upgrade']);
   await list.filter({ firmware: `${fw.name} (${fw.version})`, jobType: 'Upgrade', product: 'Battery BMS', jobStatus: 'Not Started' });
   await expect(list.row(jobName)).toHaveCount(1);
   await list.filter({ jobType: 'Verification' });
