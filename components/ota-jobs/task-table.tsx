@@ -1,7 +1,6 @@
 'use client';
 
 import { useRef, useState, useTransition } from 'react';
-import { cancelOtaTasksAction, retryOtaTasksAction } from '@/app/(console)/ota-jobs/actions';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { ConfirmDialog } from '@/components/ui/dialog';
@@ -10,6 +9,7 @@ import { Input } from '@/components/ui/input';
 import { DataTable, Pagination, type Column } from '@/components/ui/table';
 import { Tabs } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/errors';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '@/lib/ota/states';
 import { CANCELABLE_TASK_STATES } from '@/lib/ota/transitions';
 import type { OtaJobLive } from '@/lib/services/ota-jobs';
@@ -19,6 +19,13 @@ import { TaskProgress, VersionChange } from './task-cells';
 import { TaskTimelineDialog } from './task-timeline-dialog';
 
 type TaskAction = 'cancel' | 'retry';
+type TaskActionInput = { jobId: number; selection: { taskIds: number[] } | { all: true; state: TaskState } };
+
+/** The server actions behind "Cancel" and "Retry" (the page passes them in). */
+export type TaskActions = {
+  cancel: (input: TaskActionInput) => Promise<ActionResult<{ canceled: number }>>;
+  retry: (input: TaskActionInput) => Promise<ActionResult<{ retried: number; skippedBusy: number }>>;
+};
 type Target = { taskIds: number[]; what: string } | { all: true; what: string };
 type Pending = { action: TaskAction; target: Target };
 
@@ -39,11 +46,13 @@ const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}$
 export function TaskTable({
   jobId,
   live,
+  actions,
   canControl,
   initial,
   onChanged,
 }: {
   jobId: number;
+  actions: TaskActions;
   live: OtaJobLive;
   canControl: boolean;
   initial: { query: TaskQuery; version: string; data: TaskPage };
@@ -99,7 +108,7 @@ export function TaskTable({
     startTransition(async () => {
       const selection = 'all' in target ? { all: true as const, state: query.state } : { taskIds: target.taskIds };
       const res =
-        kind === 'cancel' ? await cancelOtaTasksAction({ jobId, selection }) : await retryOtaTasksAction({ jobId, selection });
+        kind === 'cancel' ? await actions.cancel({ jobId, selection }) : await actions.retry({ jobId, selection });
       if (!res.ok) {
         if (fromDialog) setError(res.message);
         else toast.show(res.message, 'error');

@@ -13,6 +13,7 @@ import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, type JobType } from '
 import { getOtaJobFilterOptions, listOtaJobs } from '@/lib/services/ota-jobs';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { otaJobListFilterSchema } from '@/lib/validation/ota-job-console';
+import { jobControlActions } from './job-actions';
 
 // SPEC 4.8 lists the filter's job types in this order (All first, from the placeholder).
 const FILTER_JOB_TYPES: readonly JobType[] = ['verification', 'upgrade'];
@@ -81,6 +82,7 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
         <JobsTable
           caption="OTA jobs"
           rows={rows}
+          actions={jobControlActions}
           canControl={hasPermission(actor.role, 'ota:control')}
           canDelete={hasPermission(actor.role, 'ota:delete')}
           empty={

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { jobControlActions } from '@/app/(console)/ota-jobs/job-actions';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FIRMWARE_BREADCRUMB } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
@@ -210,6 +211,7 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
             <JobsTable
               caption="Jobs of this firmware"
               rows={jobs.rows}
+              actions={jobControlActions}
               canControl={hasPermission(actor.role, 'ota:control')}
               canDelete={hasPermission(actor.role, 'ota:delete')}
               empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
