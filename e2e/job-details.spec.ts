@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { JobDetailsPage } from './pages/job-details-page';
-import { unique } from './job-fixtures';
+import { escapeRegExp, METER, unique, uploadFirmware } from './job-fixtures';
 import { bmsKeys, createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
 
-// Battery BMS devices only (other journeys use the other products), each test its own: bms-0004 … (24 devices) for
+// Battery BMS devices (other journeys use the other products), each test its own: bms-0004 … (24 devices) for
 // stop/start, bms-0150 (rejects every upgrade, SIMULATED_FAILURES) with bms-0151/0153/0154/0155 for cancel/retry.
+// Tasks that stay Pushed or Pending Push need Smart Meters: mtr-0103 never answers, mtr-0101 fails every upgrade
+// (SIMULATED_FAILURES), mtr-0116 … mtr-0120 are plain; an imported device is not in the simulated fleet (offline).
 
 test('Stop halts new pushes and Start resumes them, while the page follows the job without a reload', async ({ page }, testInfo) => {
   await signIn(page, ACCOUNTS.developer);
@@ -41,6 +43,14 @@ test('Stop halts new pushes and Start resumes them, while the page follows the j
   await details.confirmControl('Start');
   await details.expectCounts({ Succeeded: 24, Queued: 0 }, 40_000);
   await expect(details.status()).toHaveText('Completed');
+  // The progress bar and the rollout chart show the same: every device succeeded.
+  const bar = page.getByRole('progressbar', { name: 'Tasks succeeded' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '24');
+  await expect(bar).toHaveAttribute('aria-valuemax', '24');
+  await expect(page.getByTestId('job-succeeded-percent')).toHaveText('100%');
+  const chart = page.getByRole('img', { name: 'Tasks per state over time' });
+  await expect(chart).toHaveAccessibleDescription(/Now: Succeeded 24, Failed 0, Canceled 0, Upgrading 0, Pushed 0, Pending Push 0, Queued 0\.$/);
+  await expect(chart.locator('.recharts-area-area').first()).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await expect(page).toHaveURL(new RegExp(`/ota-jobs/${jobId}$`));
 
@@ -204,6 +214,9 @@ test('a running job waiting for its window polls its counters, not its device ta
     firmwareId: fw.id,
     name: jobName,
     deviceKeys: ['bms-0173'],
+    maxConcurrency: 7,
+    retry: { interval: '30 minutes', attempts: '5' },
+    deviceRequest: true,
     schedule: { start: `${tomorrow}T01:00`, end: `${tomorrow}T03:00` },
     startOnCreation: true,
   });
@@ -211,6 +224,24 @@ test('a running job waiting for its window polls its counters, not its device ta
   await details.waitForPage();
   await expect(details.status()).toHaveText('Waiting for window');
   await expect(page.getByText(/the next window opens \d{4}-\d\d-\d\d 01:00:00/)).toBeVisible();
+
+  // "Expand" shows the whole strategy as it was chosen.
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await page.getByRole('button', { name: 'Expand' }).click();
+  const strategy = page.locator('#job-strategy');
+  const item = (label: string) => strategy.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  await expect(item('Maximum Task Concurrency')).toHaveText('7');
+  await expect(item('Upgrade Timeout')).toHaveText('2 hours');
+  await expect(item('Retry Failed Tasks')).toHaveText('On');
+  await expect(item('Retry Interval')).toHaveText('30 minutes');
+  await expect(item('Max Retry Attempts')).toHaveText('5');
+  await expect(item('Schedule')).toHaveText(new RegExp(`^${tomorrow} 01:00:00\\b.* – ${tomorrow} 03:00:00\\b.* \\(${escapeRegExp(zone)}\\)$`));
+  await expect(item('Repeat Every Day')).toHaveText('Off');
+  await expect(item('Enable Upon Device Request Upgrade')).toHaveText('On');
+  await expect(item('Start Job Upon Creation')).toHaveText('On');
+  await expect(item('Scope')).toHaveText('bms-0173');
+  await page.getByRole('button', { name: 'Collapse' }).click();
+  await expect(strategy).toHaveCount(0);
 
   const requests: string[] = [];
   page.on('request', (r) => {
@@ -225,4 +256,81 @@ test('a running job waiting for its window polls its counters, not its device ta
   const list = new OtaJobsPage(page);
   await list.goto(`?q=${encodeURIComponent(jobName)}`);
   await expect(list.row(jobName)).toContainText('Waiting for window');
+});
+
+test('Pending Push and Pushed tasks can be canceled, "Cancel all" empties the queue, "Retry selected" retries the chosen task, and a forged cancel of a succeeded task is refused', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  // A device the console knows but that never connects: its push waits in Pending Push.
+  const offline = unique('offline').name.replace(/\W+/g, '-').toLowerCase();
+  await page.goto('/devices/import');
+  await page.getByLabel('Devices (CSV or JSON)').fill(['productKey,deviceKey,name,firmwareVersion', `smart-meter,${offline},Offline meter,3.0.0`].join('\n'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'were imported.' })).toBeVisible();
+
+  const fw = await uploadFirmware(page, testInfo, { prefix: 'Cancel states', product: METER, verificationRequired: false });
+  const jobId = await createJobThroughWizard(page, {
+    firmwareId: fw.id,
+    name: unique('Every cancel').name,
+    deviceKeys: ['mtr-0103', offline, 'mtr-0101', 'mtr-0120'],
+    startOnCreation: true,
+  });
+  const details = new JobDetailsPage(page);
+  await details.waitForPage();
+  await details.expectCounts({ Queued: 0, 'Pending Push': 1, Pushed: 1, Failed: 1, Succeeded: 1 }, 30_000);
+
+  // A cancel of the succeeded task, forged from the browser's own call: the server refuses it and nothing changes.
+  const taskId = async (state: string, deviceKey: string) => {
+    const res = await page.request.get(`/api/ota-jobs/${jobId}/tasks?state=${state}&q=${deviceKey}`);
+    const body = (await res.json()) as { rows: { id: number; deviceKey: string }[] };
+    return body.rows.find((r) => r.deviceKey === deviceKey)!.id;
+  };
+  const [pendingId, succeededId] = [await taskId('pending_push', offline), await taskId('succeeded', 'mtr-0120')];
+  await details.openTab('Pending Push');
+  await page.route(`**/ota-jobs/${jobId}**`, async (route) => {
+    const request = route.request();
+    const body = request.postData() ?? '';
+    if (request.method() !== 'POST' || !request.headers()['next-action'] || !body.includes(`"taskIds":[${pendingId}]`)) return route.fallback();
+    await route.continue({ postData: body.replace(`"taskIds":[${pendingId}]`, `"taskIds":[${succeededId}]`) });
+  });
+  await details.row('Pending Push', offline).getByRole('button', { name: 'Cancel', exact: true }).click();
+  await details.taskDialog('Cancel').getByRole('button', { name: 'Cancel Tasks' }).click();
+  await expect(details.taskDialog('Cancel').getByTestId('confirm-error')).toHaveText('Only queued, pending-push or pushed tasks can be canceled.');
+  await page.unrouteAll({ behavior: 'wait' });
+  await details.expectCounts({ Succeeded: 1, Canceled: 0 }, 1000);
+
+  // The same dialog, sent as it is: the Pending Push task is canceled.
+  await details.taskDialog('Cancel').getByRole('button', { name: 'Cancel Tasks' }).click();
+  await expect(details.toast('1 task canceled.')).toBeVisible();
+  await details.expectCounts({ 'Pending Push': 0, Canceled: 1 });
+
+  // The Pushed task (the device never answers) is canceled too.
+  await details.openTab('Pushed');
+  await details.row('Pushed', 'mtr-0103').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await details.taskDialog('Cancel').getByRole('button', { name: 'Cancel Tasks' }).click();
+  await details.expectCounts({ Pushed: 0, Canceled: 2 });
+  await details.openTab('Canceled');
+  await expect(details.row('Canceled', 'mtr-0103')).toBeVisible();
+  await expect(details.row('Canceled', offline)).toBeVisible();
+
+  // "Retry selected" retries the chosen failed task (it fails again: attempt 2).
+  await details.openTab('Failed');
+  await expect(page.getByRole('button', { name: 'Retry selected' })).toBeDisabled();
+  await details.row('Failed', 'mtr-0101').getByRole('checkbox', { name: 'Select mtr-0101' }).check();
+  await page.getByRole('button', { name: 'Retry selected' }).click();
+  await expect(details.toast('1 task queued for retry.')).toBeVisible();
+  await expect(details.row('Failed', 'mtr-0101').getByRole('cell').nth(5)).toHaveText('2', { timeout: 20_000 });
+  await expect(details.status()).toHaveText('Completed');
+
+  // "Cancel all" of the Queued tab, confirmed, cancels every queued task of a job not started yet.
+  const queuedJob = unique('Cancel all').name;
+  await createJobThroughWizard(page, { firmwareId: fw.id, name: queuedJob, deviceKeys: ['mtr-0116', 'mtr-0117', 'mtr-0118'] });
+  await details.waitForPage();
+  await details.expectCounts({ Queued: 3 });
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(details.taskDialog('Cancel')).toContainText('Cancel all 3 queued tasks of this job?');
+  await details.taskDialog('Cancel').getByRole('button', { name: 'Cancel Tasks' }).click();
+  await expect(details.toast('3 tasks canceled.')).toBeVisible();
+  await details.expectCounts({ Queued: 0, Canceled: 3 });
 });

@@ -1,4 +1,4 @@
-import { addAssetTrees } from './fleet-db';
+import { addAssetTrees, RING_DEVICES } from './fleet-db';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { escapeRegExp, INVERTER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
@@ -33,6 +33,13 @@ test('a Developer creates an upgrade job of chosen devices through the three ste
   await wizard.searchAndPick('inv-020', 'inv-0202');
   await wizard.pasteDeviceKeys(['inv-0201', 'inv-0203', 'inv-0204']);
   await expect(wizard.selectedDevices()).toHaveText([/^inv-0202/, /^inv-0201/, /^inv-0203/, /^inv-0204/]);
+  // A key no device has is named, and "Next" refuses it next to the device search.
+  await wizard.pasteDeviceKeys(['no-such-device']);
+  await expect(page.getByTestId('job-unknown-keys')).toContainText('Unknown device keys: no-such-device');
+  await wizard.next();
+  await expect(page.getByLabel('Search Device Key')).toHaveAccessibleDescription('Unknown device keys: no-such-device');
+  await expect(wizard.stepHeading('Upgrade Scope')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove no-such-device' }).click();
   // inv-0201 never reported a version: the preview says so and leaves it out.
   await wizard.expectPreviewCount(3);
   await expect(wizard.preview()).toContainText('inv-0201: Has not reported a version');
@@ -50,7 +57,16 @@ test('a Developer creates an upgrade job of chosen devices through the three ste
   await expect(page.getByLabel('Upgrade Timeout')).toHaveValue('120');
   await expect(wizard.switchFor('Retry Failed Tasks')).toHaveAttribute('aria-checked', 'false');
   await expect(page.getByLabel('Retry Interval')).toHaveCount(0);
+  await expect(wizard.switchFor('Enable Upon Device Request Upgrade')).toHaveAttribute('aria-checked', 'false');
   await expect(wizard.switchFor('Start Job Upon Creation')).toHaveAttribute('aria-checked', 'false');
+  await expect(wizard.switchFor('Start Job Upon Creation')).toHaveAccessibleDescription('The job waits until you start it.');
+  // Retrying offers SPEC 4.4's intervals and attempts, immediate and once by default.
+  await wizard.setSwitch('Retry Failed Tasks', true);
+  await expect(page.getByLabel('Retry Interval').getByRole('option')).toHaveText(['0 minutes (immediate)', '10 minutes', '30 minutes', '1 hour', '24 hours']);
+  await expect(page.getByLabel('Retry Interval')).toHaveValue('0');
+  await expect(page.getByLabel('Max Retry Attempts').getByRole('option')).toHaveText(['1', '2', '5']);
+  await expect(page.getByLabel('Max Retry Attempts')).toHaveValue('1');
+  await wizard.setSwitch('Retry Failed Tasks', false);
   await wizard.create(jobName);
 
   // The job waits for a manual start; its three tasks then succeed while the page updates itself.
@@ -109,31 +125,20 @@ test('a "By Asset Tree" job takes every device below the chosen node, as preview
   await wizard.next();
   await wizard.fillStrategy({ maxConcurrency: '3', retry: { interval: '10 minutes', attempts: '2' }, startOnCreation: true });
   await wizard.create(jobName);
+  // Exactly the previewed devices became tasks.
+  await expect(page.getByRole('progressbar', { name: 'Tasks succeeded' })).toHaveAttribute('aria-valuemax', '8');
   await expect(taskCount(page, 'succeeded')).toHaveText('8', { timeout: 30_000 });
+  await expect(page.getByRole('progressbar', { name: 'Tasks succeeded' })).toHaveAttribute('aria-valuemax', '8');
   // An Incremental job runs until stopped.
   await stopJob(page);
 });
 
-test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes and tags match, as previewed', async ({ page }, testInfo) => {
+test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes and tags match, as previewed, and upgrade them', async ({
+  page,
+}, testInfo) => {
   await signIn(page, ACCOUNTS.developer);
-  // Devices of our own, imported with an attribute and a tag no seeded device has; one never reported a version.
-  const ring = `ring-${Date.now().toString(36)}`;
-  const key = (n: number) => `${ring}-${n}`;
-  await page.goto('/devices/import');
-  await page
-    .getByLabel('Devices (CSV or JSON)')
-    .fill(
-      [
-        'productKey,deviceKey,name,firmwareVersion,attr:e2eRevision,tag:e2eRing',
-        `smart-inverter,${key(1)},Ring 1,1.0.0,2,${ring}-a`,
-        `smart-inverter,${key(2)},Ring 2,1.0.0,5,${ring}-a`,
-        `smart-inverter,${key(3)},Ring 3,1.1.0,9,${ring}-b`,
-        `smart-inverter,${key(4)},Ring 4,,6,${ring}-b`,
-      ].join('\n'),
-    );
-  await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: '4 devices were imported.' })).toBeVisible();
-
+  // RING_DEVICES (e2e/fleet-db.ts): inverters with an attribute and a tag no other device has, in the simulated fleet.
+  const key = (n: number) => RING_DEVICES[n - 1].deviceKey;
   const fw = await uploadFirmware(page, testInfo, { prefix: 'Attributes', product: INVERTER, verificationRequired: false });
   const wizard = new JobWizardPage(page);
   await wizard.goto(fw.id);
@@ -153,9 +158,13 @@ test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes 
   await wizard.expectPreviewCount(1);
   await page.getByRole('button', { name: 'Remove attribute condition 2' }).click();
   await wizard.expectPreviewCount(2);
+  await expect(wizard.preview().getByRole('row')).toHaveText([/Device Key/, new RegExp(`^${key(2)}`), new RegExp(`^${key(3)}`)]);
   await wizard.next();
   await wizard.create(byAttribute);
   await expect(taskCount(page, 'queued')).toHaveText('2');
+  await startJob(page);
+  await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
+  await expect(page.getByTestId('job-status')).toHaveText('Completed');
 
   await wizard.goto(fw.id);
   const byTag = unique('Ring A').name;
@@ -163,14 +172,17 @@ test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes 
   await wizard.next();
   await wizard.chooseScopeType('By Device Tag');
   await page.getByLabel('Tag 1 Key').selectOption('e2eRing');
-  await page.getByRole('button', { name: `+ ${ring}-a` }).click();
-  await expect(page.getByLabel('Tag 1 Values')).toHaveValue(`${ring}-a`);
-  // Ring 1 and Ring 2 carry the tag, but Ring 2 is already in the first job's active task.
+  await page.getByRole('button', { name: '+ ring-a' }).click();
+  await expect(page.getByLabel('Tag 1 Values')).toHaveValue('ring-a');
+  // Ring 1 and Ring 2 carry the tag, but Ring 2 already runs this firmware (the first job upgraded it).
   await wizard.expectPreviewCount(1);
   await expect(wizard.preview().getByRole('row')).toHaveText([/Device Key/, new RegExp(`^${key(1)}`)]);
   await wizard.next();
   await wizard.create(byTag);
   await expect(taskCount(page, 'queued')).toHaveText('1');
+  await startJob(page);
+  await expect(taskCount(page, 'succeeded')).toHaveText('1', { timeout: 30_000 });
+  await expect(page.getByTestId('job-status')).toHaveText('Completed');
 });
 
 test('each step refuses invalid values next to their fields and keeps everything typed', async ({ page }, testInfo) => {
@@ -184,7 +196,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   // Step 1: an empty "Job Name".
   await wizard.fillBasicInformation({ firmware: fw.label, method: 'Incremental' });
   await wizard.next();
-  await expect(wizard.error('Enter a job name')).toBeVisible();
+  await wizard.expectFieldError(page.getByLabel('Job Name'), 'Enter a job name');
   await expect(wizard.stepHeading('Basic Information')).toBeVisible();
   await expect(page.getByLabel('Firmware Name')).toHaveValue(String(fw.id));
   await expect(page.getByRole('radio', { name: 'Incremental' })).toBeChecked();
@@ -196,11 +208,14 @@ test('each step refuses invalid values next to their fields and keeps everything
   for (const tree of ['Solar Farms', 'Grid Storage', ...trees.slice(0, 3)]) await wizard.chooseTree(tree);
   const treePicker = page.getByRole('group', { name: 'Asset Trees' });
   await treePicker.getByLabel(trees[3], { exact: true }).click();
-  await expect(wizard.error('Choose at most 5 asset trees')).toBeVisible();
+  await wizard.expectFieldError(treePicker, 'Choose at most 5 asset trees');
   await expect(treePicker.getByLabel(trees[3], { exact: true })).not.toBeChecked();
   await expect(treePicker.getByRole('checkbox', { checked: true })).toHaveCount(5);
   await wizard.next();
-  await expect(wizard.error('Choose at least one node')).toHaveCount(5);
+  for (const tree of ['Solar Farms', 'Grid Storage', ...trees.slice(0, 3)]) {
+    await expect(page.getByRole('group', { name: `Nodes of ${tree}` })).toHaveAccessibleDescription(/Choose at least one node/);
+  }
+  await expect(page.getByText('Choose at least one node', { exact: true })).toHaveCount(5);
   await expect(wizard.stepHeading('Upgrade Scope')).toBeVisible();
   for (const tree of ['Grid Storage', ...trees.slice(0, 3)]) await treePicker.getByLabel(tree, { exact: true }).uncheck();
   await wizard.chooseTreeNode('Solar Farms', ['Solar Portfolio', 'Farm A', 'String 1']);
@@ -209,8 +224,8 @@ test('each step refuses invalid values next to their fields and keeps everything
   // Step 3: a concurrency of 0, an end before the start, "Repeat Every Day" across two dates.
   await wizard.fillStrategy({ maxConcurrency: '0', schedule: { start: '2031-03-21T09:00', end: '2031-03-20T17:00', timeZone: 'Europe/Berlin' } });
   await wizard.ok();
-  await expect(wizard.error('Enter a number from 1 to 100000')).toBeVisible();
-  await expect(wizard.error('The end must be after the start')).toBeVisible();
+  await wizard.expectFieldError(page.getByLabel('Maximum Task Concurrency'), 'Enter a number from 1 to 100000');
+  await wizard.expectFieldError(page.getByLabel('End Time'), 'The end must be after the start');
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('0');
   await expect(page.getByLabel('End Time')).toHaveValue('2031-03-20T17:00');
   await expect(wizard.switchFor('Repeat Every Day')).toBeDisabled();
@@ -218,8 +233,10 @@ test('each step refuses invalid values next to their fields and keeps everything
   await wizard.fillStrategy({ maxConcurrency: '50', schedule: { start: '2031-03-21T09:00', end: '2031-03-21T17:00' }, repeatEveryDay: true });
   await page.getByLabel('End Time').fill('2031-03-22T17:00');
   await wizard.ok();
-  await expect(wizard.error('Repeat Every Day needs the start and end on the same date')).toBeVisible();
-  await expect(wizard.error('Enter a number from 1 to 100000')).toHaveCount(0);
+  await wizard.expectFieldError(wizard.switchFor('Repeat Every Day'), 'Repeat Every Day needs the start and end on the same date');
+  await expect(page.getByLabel('End Time')).toHaveValue('2031-03-22T17:00');
+  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveAccessibleDescription(/^1 to 100000 tasks at once/);
+  await expect(page.getByText('Enter a number from 1 to 100000')).toHaveCount(0);
   await expect(page).toHaveURL(/\/ota-jobs\/new$/);
 
   // Going back and forth loses nothing either.
@@ -237,7 +254,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   await page.getByLabel('Start Time').fill('2020-01-01T09:00');
   await page.getByLabel('End Time').fill('2020-01-01T17:00');
   await wizard.ok();
-  await expect(wizard.error('The end must be in the future')).toBeVisible();
+  await wizard.expectFieldError(page.getByLabel('End Time'), 'The end must be in the future');
   await expect(page).toHaveURL(/\/ota-jobs\/new$/);
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('50');
   await expect(page.getByLabel('Start Time')).toHaveValue('2020-01-01T09:00');

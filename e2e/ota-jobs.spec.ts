@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
+import { copyJob } from './fleet-db';
 import { JobDetailsPage } from './pages/job-details-page';
+import { JobWizardPage } from './pages/job-wizard-page';
 import { unique } from './job-fixtures';
 import { createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
 import { recordActionCall, sendActionCall } from './server-actions';
@@ -38,6 +40,8 @@ test('the list finds a job by name and filters, and starts and stops it from its
     /View Details/,
   ]);
 
+  // SPEC 4.8's order of the job types.
+  await expect(page.getByRole('search').getByLabel('Job Type').getByRole('option')).toHaveText(['All', 'Verification', 'Upgrade']);
   await list.filter({ firmware: `${fw.name} (${fw.version})`, jobType: 'Upgrade', product: 'Battery BMS', jobStatus: 'Not Started' });
   await expect(list.row(jobName)).toHaveCount(1);
   await list.filter({ jobType: 'Verification' });
@@ -134,4 +138,28 @@ test('a Viewer sees jobs read-only, and a forged control call from a Viewer is r
   await details.waitForPage();
   await details.confirmControl('Start');
   await details.expectCounts({ Succeeded: 1 });
+});
+
+test('"New Job" opens the wizard, and the list pages on the server', async ({ page }, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const fw = await uploadBmsFirmware(page, testInfo, 'Pages');
+  const prefix = unique('Paged').name;
+  const jobId = await createJobThroughWizard(page, { firmwareId: fw.id, name: `${prefix} 00`, deviceKeys: ['bms-0171'] });
+  copyJob(jobId, Array.from({ length: 21 }, (_, i) => `${prefix} ${String(i + 1).padStart(2, '0')}`));
+
+  const list = new OtaJobsPage(page);
+  await list.goto();
+  await page.getByRole('link', { name: 'New Job' }).first().click();
+  await expect(page).toHaveURL(/\/ota-jobs\/new$/);
+  await expect(new JobWizardPage(page).stepHeading('Basic Information')).toBeVisible();
+
+  // 22 jobs of this name: 20 on the first page, newest first, then 2.
+  await list.goto(`?q=${encodeURIComponent(prefix)}`);
+  const jobRows = list.table().getByRole('row').filter({ hasText: prefix });
+  await expect(jobRows).toHaveCount(20);
+  await expect(page.getByText(/^1–20 of 22$/)).toBeVisible();
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page.getByText(/^21–22 of 22$/)).toBeVisible();
+  await expect(jobRows).toHaveCount(2);
 });

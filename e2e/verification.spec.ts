@@ -57,7 +57,7 @@ test('a verification with a failing device and "Min Successes to Verify" 2 ends 
   await form.pasteDeviceKeys(['mtr-0005']);
   await form.fillStrategy({ timeoutMinutes: '30', startOnCreation: true });
   await form.ok();
-  await expect(form.error('Choose at least 2 devices: verifying this firmware needs 2 successes')).toBeVisible();
+  await form.expectFieldError(page.getByLabel('Search Device Key'), 'Choose at least 2 devices: verifying this firmware needs 2 successes');
   await expect(form.selectedDevices()).toHaveText([/^mtr-0005/]);
   await expect(page.getByLabel('Upgrade Timeout')).toHaveValue('30');
 

@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
-import { deleteOtaJobAction, startOtaJobAction, stopOtaJobAction } from '@/app/(console)/ota-jobs/actions';
 import { useHydrated } from '@/components/firmware/use-hydrated';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/errors';
 import type { JobStatus } from '@/lib/ota/states';
 
 type Control = 'start' | 'stop' | 'delete';
@@ -17,7 +17,8 @@ const CONFIRM: Record<Control, { title: string; label: string; done: string }> =
   delete: { title: 'Delete Job', label: 'Delete', done: 'deleted' },
 };
 
-const ACTIONS = { start: startOtaJobAction, stop: stopOtaJobAction, delete: deleteOtaJobAction };
+/** The server actions behind the controls (the page passes them in). */
+export type JobControlActions = Record<Control, (input: { jobId: number }) => Promise<ActionResult<void>>>;
 
 /**
  * "Start" / "Stop" / "Delete" of one job, each behind a confirmation; a refusal (e.g. deleting a running job) is
@@ -25,6 +26,7 @@ const ACTIONS = { start: startOtaJobAction, stop: stopOtaJobAction, delete: dele
  */
 export function JobControls({
   job,
+  actions,
   canControl,
   canDelete,
   variant = 'link',
@@ -32,6 +34,7 @@ export function JobControls({
   afterDelete,
 }: {
   job: { id: number; name: string; status: JobStatus; totalTasks: number };
+  actions: JobControlActions;
   canControl: boolean;
   canDelete: boolean;
   /** Link-style buttons in table rows, solid ones in a page header. */
@@ -56,7 +59,7 @@ export function JobControls({
 
   function confirm(control: Control) {
     startTransition(async () => {
-      const res = await ACTIONS[control]({ jobId: job.id });
+      const res = await actions[control]({ jobId: job.id });
       if (!res.ok) {
         setError(res.message);
         return;

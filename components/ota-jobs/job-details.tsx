@@ -7,14 +7,14 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import type { OtaJob } from '@/db/schema';
 import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS } from '@/lib/ota/states';
 import type { OtaJobLive } from '@/lib/services/ota-jobs';
-import { JobControls } from './job-controls';
+import { JobControls, type JobControlActions } from './job-controls';
 import { JobProgress } from './job-progress';
 import { useJobLive, useJobSamples, useRefreshJob, type JobSample, type TaskPage, type TaskQuery } from './job-queries';
 import { JobStrategy, type ScopeNodeName } from './job-strategy';
 import { LocalTime } from './local-time';
 import { RolloutChart } from './rollout-chart';
 import { JobStatusBadge } from './status-badges';
-import { TaskTable } from './task-table';
+import { TaskTable, type TaskActions } from './task-table';
 
 export type JobDetailsData = {
   job: OtaJob;
@@ -34,11 +34,14 @@ export function JobDetails({
   samples,
   tasks,
   permissions,
+  actions,
 }: {
   details: JobDetailsData;
   samples: JobSample[];
   tasks: { query: TaskQuery; version: string; data: TaskPage };
   permissions: { control: boolean; delete: boolean };
+  /** The server actions of the header controls and the device table. */
+  actions: { job: JobControlActions; tasks: TaskActions };
 }) {
   const { job, firmware, product, creator } = details;
   const { data: live, error: liveError } = useJobLive(job.id, details.live);
@@ -76,6 +79,7 @@ export function JobDetails({
             </a>
             <JobControls
               job={{ id: job.id, name: job.name, status: live.status, totalTasks: live.total }}
+              actions={actions.job}
               canControl={permissions.control}
               canDelete={permissions.delete}
               variant="solid"
@@ -143,7 +147,7 @@ export function JobDetails({
       </div>
 
       <Card className="mt-5">
-        <TaskTable jobId={job.id} live={live} canControl={permissions.control} initial={tasks} onChanged={refresh} />
+        <TaskTable jobId={job.id} live={live} actions={actions.tasks} canControl={permissions.control} initial={tasks} onChanged={refresh} />
       </Card>
     </>
   );

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DataTable } from '@/components/ui/table';
 import { JOB_TYPE_LABELS } from '@/lib/ota/states';
 import type { OtaJobListRow } from '@/lib/services/ota-jobs';
-import { JobControls } from './job-controls';
+import { JobControls, type JobControlActions } from './job-controls';
 import { LocalTime } from './local-time';
 import { JobStatusBadge } from './status-badges';
 import { firmwareColumn } from './task-cells';
@@ -29,12 +29,15 @@ export function SucceededProgress({ succeeded, total }: { succeeded: number; tot
  */
 export function JobsTable({
   rows,
+  actions,
   canControl,
   canDelete,
   empty,
   caption,
 }: {
   rows: OtaJobListRow[];
+  /** The server actions of each row's Start / Stop / Delete. */
+  actions: JobControlActions;
   canControl: boolean;
   canDelete: boolean;
   empty: ReactNode;
@@ -79,7 +82,7 @@ export function JobsTable({
               <Link href={`/ota-jobs/${r.id}`} className="text-sm font-medium text-brand-700 hover:underline">
                 View Details
               </Link>
-              <JobControls job={r} canControl={canControl} canDelete={canDelete} />
+              <JobControls job={r} actions={actions} canControl={canControl} canDelete={canDelete} />
             </span>
           ),
         },

@@ -40,9 +40,18 @@ export function RolloutChart({ samples, live }: { samples: JobSample[]; live: Ot
   }
   const spanMs = points[points.length - 1].at - points[0].at;
   const tick = (ms: number) => (spanMs > 36 * 3600_000 ? new Date(ms).toLocaleDateString('en-CA') : clock(ms, spanMs < 600_000));
+  const now = points[points.length - 1];
+  // What the picture shows, for screen readers: the span sampled and where every state stands now.
+  const summary =
+    `${points.length} samples from ${clock(points[0].at, true)} to ${clock(now.at, true)}. Now: ` +
+    STACK.map((s) => `${TASK_STATE_LABELS[s]} ${now[s].toLocaleString('en-US')}`).join(', ') +
+    '.';
   return (
     // Fills the card, which is as tall as the job's information beside it.
-    <div className="min-h-64 w-full flex-1" role="img" aria-label="Tasks per state over time">
+    <div className="min-h-64 w-full flex-1" role="img" aria-label="Tasks per state over time" aria-describedby="rollout-summary">
+      <p id="rollout-summary" className="sr-only">
+        {summary}
+      </p>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

@@ -1,15 +1,15 @@
 'use client';
 
 import { useRef, useState, useTransition } from 'react';
-import { cancelOtaTasksAction, retryOtaTasksAction } from '@/app/(console)/ota-jobs/actions';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { DataTable, Pagination, type Column } from '@/components/ui/table';
-import { Tabs } from '@/components/ui/tabs';
+import { TabPanel, Tabs } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/errors';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '@/lib/ota/states';
 import { CANCELABLE_TASK_STATES } from '@/lib/ota/transitions';
 import type { OtaJobLive } from '@/lib/services/ota-jobs';
@@ -19,6 +19,13 @@ import { TaskProgress, VersionChange } from './task-cells';
 import { TaskTimelineDialog } from './task-timeline-dialog';
 
 type TaskAction = 'cancel' | 'retry';
+type TaskActionInput = { jobId: number; selection: { taskIds: number[] } | { all: true; state: TaskState } };
+
+/** The server actions behind "Cancel" and "Retry" (the page passes them in). */
+export type TaskActions = {
+  cancel: (input: TaskActionInput) => Promise<ActionResult<{ canceled: number }>>;
+  retry: (input: TaskActionInput) => Promise<ActionResult<{ retried: number; skippedBusy: number }>>;
+};
 type Target = { taskIds: number[]; what: string } | { all: true; what: string };
 type Pending = { action: TaskAction; target: Target };
 
@@ -39,11 +46,13 @@ const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}$
 export function TaskTable({
   jobId,
   live,
+  actions,
   canControl,
   initial,
   onChanged,
 }: {
   jobId: number;
+  actions: TaskActions;
   live: OtaJobLive;
   canControl: boolean;
   initial: { query: TaskQuery; version: string; data: TaskPage };
@@ -99,7 +108,7 @@ export function TaskTable({
     startTransition(async () => {
       const selection = 'all' in target ? { all: true as const, state: query.state } : { taskIds: target.taskIds };
       const res =
-        kind === 'cancel' ? await cancelOtaTasksAction({ jobId, selection }) : await retryOtaTasksAction({ jobId, selection });
+        kind === 'cancel' ? await actions.cancel({ jobId, selection }) : await actions.retry({ jobId, selection });
       if (!res.ok) {
         if (fromDialog) setError(res.message);
         else toast.show(res.message, 'error');
@@ -220,78 +229,81 @@ export function TaskTable({
     <div>
       <div className="px-4 pt-2">
         <Tabs
+          id="task-states"
           label="Tasks by state"
           active={query.state}
           onSelect={(key) => selectTab(key as TaskState)}
           items={TASK_STATES.map((s) => ({ key: s, label: TASK_STATE_LABELS[s], count: live.counts[s] }))}
         />
       </div>
-      <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="task-search" className="text-xs font-medium text-slate-600">
-            Device Key
-          </label>
-          <Input
-            id="task-search"
-            type="search"
-            value={search}
-            onChange={(e) => onSearch(e.target.value)}
-            placeholder="Search by deviceKey"
-            className="w-64"
+      <TabPanel id="task-states" active={query.state}>
+        <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="task-search" className="text-xs font-medium text-slate-600">
+              Device Key
+            </label>
+            <Input
+              id="task-search"
+              type="search"
+              value={search}
+              onChange={(e) => onSearch(e.target.value)}
+              placeholder="Search by deviceKey"
+              className="w-64"
+            />
+          </div>
+          {action && (
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="text-sm text-slate-500" aria-live="polite">
+                {selectedIds.length ? `${selectedIds.length} selected` : 'Select rows for bulk actions'}
+              </span>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={!selectedIds.length || pending}
+                onClick={() => ask({ action, target: { taskIds: selectedIds, what: `the ${plural(selectedIds.length, 'selected task')}` } })}
+              >
+                {verb} selected
+              </Button>
+              <Button
+                variant={action === 'cancel' ? 'danger' : 'primary'}
+                size="sm"
+                disabled={!tabCount || pending}
+                onClick={() => ask({ action, target: { all: true, what: `all ${plural(tabCount, `${stateLabel} task`)} of this job` } })}
+              >
+                {verb} all
+              </Button>
+            </div>
+          )}
+        </div>
+        <div className={loadingOther ? 'opacity-60 transition-opacity' : undefined} aria-busy={loadingOther}>
+          <DataTable
+            caption={`${TASK_STATE_LABELS[query.state]} tasks`}
+            rows={rows}
+            rowKey={(r) => r.id}
+            columns={columns}
+            empty={
+              tasks.error ? (
+                <EmptyState title="Could not load the tasks" description={tasks.error.message} />
+              ) : tasks.isPending ? (
+                <p className="py-14 text-center text-sm text-slate-500">Loading…</p>
+              ) : (
+                <EmptyState
+                  title={query.q ? 'No device matches' : `No ${stateLabel} tasks`}
+                  description={query.q ? `No ${stateLabel} task has a deviceKey containing “${query.q}”.` : undefined}
+                />
+              )
+            }
           />
         </div>
-        {action && (
-          <div className="flex flex-wrap items-center gap-2">
-            <span className="text-sm text-slate-500" aria-live="polite">
-              {selectedIds.length ? `${selectedIds.length} selected` : 'Select rows for bulk actions'}
-            </span>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={!selectedIds.length || pending}
-              onClick={() => ask({ action, target: { taskIds: selectedIds, what: `the ${plural(selectedIds.length, 'selected task')}` } })}
-            >
-              {verb} selected
-            </Button>
-            <Button
-              variant={action === 'cancel' ? 'danger' : 'primary'}
-              size="sm"
-              disabled={!tabCount || pending}
-              onClick={() => ask({ action, target: { all: true, what: `all ${plural(tabCount, `${stateLabel} task`)} of this job` } })}
-            >
-              {verb} all
-            </Button>
-          </div>
-        )}
-      </div>
-      <div className={loadingOther ? 'opacity-60 transition-opacity' : undefined} aria-busy={loadingOther}>
-        <DataTable
-          caption={`${TASK_STATE_LABELS[query.state]} tasks`}
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={columns}
-          empty={
-            tasks.error ? (
-              <EmptyState title="Could not load the tasks" description={tasks.error.message} />
-            ) : tasks.isPending ? (
-              <p className="py-14 text-center text-sm text-slate-500">Loading…</p>
-            ) : (
-              <EmptyState
-                title={query.q ? 'No device matches' : `No ${stateLabel} tasks`}
-                description={query.q ? `No ${stateLabel} task has a deviceKey containing “${query.q}”.` : undefined}
-              />
-            )
-          }
+        <Pagination
+          label="Task pages"
+          page={query.page}
+          pageSize={query.pageSize}
+          total={total}
+          onPage={(page) => setQuery((q) => ({ ...q, page }))}
+          onPageSize={(pageSize) => update({ pageSize })}
         />
-      </div>
-      <Pagination
-        label="Task pages"
-        page={query.page}
-        pageSize={query.pageSize}
-        total={total}
-        onPage={(page) => setQuery((q) => ({ ...q, page }))}
-        onPageSize={(pageSize) => update({ pageSize })}
-      />
+      </TabPanel>
       <ConfirmDialog
         open={confirm !== null}
         title={confirm?.action === 'cancel' ? 'Cancel Tasks' : 'Retry Tasks'}

@@ -1,11 +1,15 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
-/** A checkbox with its label; the label is clickable and names the control for screen readers and tests. */
+/**
+ * A checkbox with its label; the label is clickable and names the control for screen readers and tests.
+ * `labelClassName` restyles the label (e.g. as a chip).
+ */
 export function Checkbox({
   label,
+  labelClassName,
   id,
   ...rest
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label?: ReactNode }) {
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label?: ReactNode; labelClassName?: string }) {
   const box = (
     <input
       id={id}
@@ -16,7 +20,7 @@ export function Checkbox({
   );
   if (!label) return box;
   return (
-    <label htmlFor={id} className="inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700">
+    <label htmlFor={id} className={labelClassName ?? 'inline-flex cursor-pointer items-center gap-2 text-sm text-slate-700'}>
       {box}
       {label}
     </label>

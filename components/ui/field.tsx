@@ -26,10 +26,23 @@ export function Field({
         {label}
       </label>
       {children}
-      {hint && !errors?.length && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && !errors?.length && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
       <FieldErrors id={id} errors={errors} />
     </div>
   );
+}
+
+/**
+ * The aria-describedby of a control (or fieldset) whose hint and errors carry ids `${id}-hint` and `${id}-error`, as
+ * Field and FieldErrors give them; an id whose element is not shown describes nothing.
+ */
+export function describedBy(id: string, { hint, errors }: { hint?: boolean; errors?: string[] }): string | undefined {
+  const ids = [hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

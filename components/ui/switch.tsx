@@ -2,7 +2,7 @@
 
 import { cn } from '@/lib/ui/cn';
 
-/** An on/off toggle (role="switch"); `name` posts "true"/"false" with forms. */
+/** An on/off toggle (role="switch"); `name` posts "true"/"false" with forms; `describedBy` links its hint and errors. */
 export function Switch({
   id,
   checked,
@@ -10,6 +10,7 @@ export function Switch({
   disabled,
   name,
   label,
+  describedBy,
 }: {
   id: string;
   checked: boolean;
@@ -17,6 +18,7 @@ export function Switch({
   disabled?: boolean;
   name?: string;
   label?: string;
+  describedBy?: string;
 }) {
   return (
     <span className="inline-flex items-center gap-2">
@@ -26,6 +28,7 @@ export function Switch({
         role="switch"
         aria-checked={checked}
         aria-label={label}
+        aria-describedby={describedBy}
         disabled={disabled}
         onClick={() => onChange(!checked)}
         className={cn(

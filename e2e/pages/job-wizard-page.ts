@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp } from '../job-fixtures';
 
 export type StrategyInput = {
   maxConcurrency?: string;
@@ -47,9 +48,10 @@ export class JobWizardPage {
     await this.page.getByRole('button', { name: 'OK', exact: true }).click();
   }
 
-  /** A field's message, shown next to it. */
-  error(message: string | RegExp) {
-    return this.page.locator('p[id$="-error"]').filter({ hasText: message });
+  /** A field's message, shown next to it: the control (or group) is described by it. */
+  async expectFieldError(control: Locator, message: string) {
+    await expect(control).toHaveAccessibleDescription(new RegExp(escapeRegExp(message)));
+    await expect(control.page().getByText(message, { exact: true })).toBeVisible();
   }
 
   // ─── Basic Information ─────────────────────────────────────────────────────────────────────────

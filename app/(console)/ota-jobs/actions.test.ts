@@ -15,6 +15,9 @@ vi.mock('@/lib/auth/session', () => ({
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { cancelOtaTasksAction, deleteOtaJobAction, retryOtaTasksAction, startOtaJobAction, stopOtaJobAction } = await import('./actions');
+const { createOtaJobAction } = await import('./new/actions');
+const { createDeviceUpgradeJobAction } = await import('../firmware/[firmwareId]/upgrade-device/actions');
+const { createVerificationJobAction } = await import('../firmware/[firmwareId]/verify/actions');
 
 const T0 = Date.now();
 let e: EngineTest;
@@ -79,5 +82,18 @@ describe('OTA job actions', () => {
     expect(await cancelOtaTasksAction({ jobId: job.id, selection: { taskIds: ids } })).toEqual(forbidden);
     expect(await retryOtaTasksAction({ jobId: job.id, selection: { all: true } })).toEqual(forbidden);
     expect({ job: e.job(job.id), tasks: e.tasks(job.id) }).toEqual(before);
+  });
+
+  it('answers a Viewer FORBIDDEN on every job creation, whatever the input, and creates nothing', async () => {
+    session.actor = makeActor(e.ou, e.user.id, 'viewer');
+    const forbidden = { ok: false, code: 'FORBIDDEN', message: 'You do not have permission to do this.' };
+    for (const create of [createOtaJobAction, createDeviceUpgradeJobAction, createVerificationJobAction]) {
+      expect(await create({})).toEqual(forbidden);
+      expect(await create({ name: '', firmwareId: 'x' })).toEqual(forbidden);
+    }
+    expect(e.db.$client.prepare('select count(*) as n from ota_jobs').get()).toEqual({ n: 0 });
+    // A Developer with the same bad input is told what is wrong with it.
+    session.actor = e.actor;
+    expect(await createOtaJobAction({})).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 });

@@ -9,10 +9,14 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/table';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
-import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, JOB_TYPES } from '@/lib/ota/states';
+import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, type JobType } from '@/lib/ota/states';
 import { getOtaJobFilterOptions, listOtaJobs } from '@/lib/services/ota-jobs';
 import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
 import { otaJobListFilterSchema } from '@/lib/validation/ota-job-console';
+import { jobControlActions } from './job-actions';
+
+// SPEC 4.8 lists the filter's job types in this order (All first, from the placeholder).
+const FILTER_JOB_TYPES: readonly JobType[] = ['verification', 'upgrade'];
 
 export const metadata: Metadata = { title: 'OTA Jobs' };
 
@@ -64,7 +68,7 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
             label="Job Type"
             value={params.type}
             placeholder="All"
-            options={JOB_TYPES.map((t) => ({ value: t, label: JOB_TYPE_LABELS[t] }))}
+            options={FILTER_JOB_TYPES.map((t) => ({ value: t, label: JOB_TYPE_LABELS[t] }))}
           />
           <ProductFilter products={options.products} value={params.productId} />
           <FilterSelect
@@ -78,6 +82,7 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
         <JobsTable
           caption="OTA jobs"
           rows={rows}
+          actions={jobControlActions}
           canControl={hasPermission(actor.role, 'ota:control')}
           canDelete={hasPermission(actor.role, 'ota:delete')}
           empty={

@@ -2,7 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { FieldErrors } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/checkbox';
+import { describedBy, FieldErrors } from '@/components/ui/field';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import type { AssetTreeNodeOption } from '@/lib/services/job-wizard';
 import { countDevicesAtOrBelow, devicesLabel } from '@/lib/ui/asset-tree';
@@ -35,6 +36,7 @@ export function AssetTreePicker({
   errors: Errors;
 }) {
   const [refusal, setRefusal] = useState<string | null>(null);
+  const treeErrors = refusal ? [refusal] : errors['scope.trees'];
 
   function toggleTree(treeId: number, on: boolean) {
     const next = on ? [...rows, { treeId, nodeIds: [] }] : rows.filter((r) => r.treeId !== treeId);
@@ -45,7 +47,7 @@ export function AssetTreePicker({
 
   return (
     <div className="flex flex-col gap-4">
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex flex-col gap-2" aria-describedby={describedBy('job-trees', { hint: true, errors: treeErrors })}>
         <legend className="mb-1 text-sm font-medium text-slate-700">Asset Trees</legend>
         {trees.length === 0 ? (
           <p className="text-sm text-amber-700">This organization has no asset trees yet.</p>
@@ -62,7 +64,7 @@ export function AssetTreePicker({
                     checked ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-white',
                   )}
                 >
-                  <input id={id} type="checkbox" className="size-4 accent-brand-600" checked={checked} onChange={(e) => toggleTree(tree.id, e.target.checked)} />
+                  <Checkbox id={id} checked={checked} onChange={(e) => toggleTree(tree.id, e.target.checked)} />
                   <label htmlFor={id} className="cursor-pointer text-slate-800">
                     {tree.name}
                   </label>
@@ -72,10 +74,10 @@ export function AssetTreePicker({
             })}
           </div>
         )}
-        <p className="text-xs text-slate-500">
+        <p id="job-trees-hint" className="text-xs text-slate-500">
           Choose up to 5 trees, then root or parent nodes in each: every device at or below a chosen node is upgraded.
         </p>
-        <FieldErrors id="job-trees" errors={refusal ? [refusal] : errors['scope.trees']} />
+        <FieldErrors id="job-trees" errors={treeErrors} />
       </fieldset>
       {rows.map((row, i) => (
         <TreeNodes
@@ -105,6 +107,7 @@ function TreeNodes({
   errors?: string[];
 }) {
   const lookups = useLookups();
+  const messageId = `job-tree-${treeId}-nodes`;
   const nodes = useQuery({
     queryKey: ['job-form', 'tree-nodes', treeId],
     queryFn: () => unwrap(lookups.listTreeNodes({ treeId })),
@@ -155,10 +158,8 @@ function TreeNodes({
               ) : (
                 <span className="w-4" />
               )}
-              <input
+              <Checkbox
                 id={id}
-                type="checkbox"
-                className="size-4 accent-brand-600"
                 checked={picked || coveredBy !== null}
                 disabled={coveredBy !== null}
                 title={coveredBy ? `Included with ${coveredBy}` : undefined}
@@ -179,16 +180,16 @@ function TreeNodes({
   );
 
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3">
+    <fieldset className="rounded-md border border-slate-200 p-3" aria-describedby={describedBy(messageId, { hint: true, errors })}>
       <legend className="px-1 text-sm font-medium text-slate-700">Nodes of {treeName}</legend>
       {nodes.isPending && <p className="text-sm text-slate-500">Loading the tree…</p>}
       {nodes.isError && <p className="text-sm text-red-600">{nodes.error.message}</p>}
       {nodes.data?.length === 0 && <p className="text-sm text-slate-500">This tree has no nodes.</p>}
       {nodes.data && render(null, 0, null)}
-      <p className="mt-2 text-xs text-slate-500">
+      <p id={`${messageId}-hint`} className="mt-2 text-xs text-slate-500">
         {chosen.length === 0 ? 'No node chosen yet.' : `${chosen.length} ${chosen.length === 1 ? 'node' : 'nodes'} chosen.`}
       </p>
-      <FieldErrors id={`job-tree-${treeId}-nodes`} errors={errors} />
+      <FieldErrors id={messageId} errors={errors} />
     </fieldset>
   );
 }

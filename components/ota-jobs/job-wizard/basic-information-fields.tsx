@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Field, FieldErrors } from '@/components/ui/field';
+import { describedBy, Field, FieldErrors } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import type { FieldErrors as Errors } from '@/lib/errors';
@@ -41,7 +41,14 @@ export function BasicInformationFields({
   return (
     <div className="flex flex-col gap-5">
       <Field id="job-name" label="Job Name" required errors={errors.name} hint="1 to 64 characters">
-        <Input id="job-name" value={values.name} onChange={(e) => onChange({ name: e.target.value })} invalid={!!errors.name} autoComplete="off" />
+        <Input
+          id="job-name"
+          value={values.name}
+          onChange={(e) => onChange({ name: e.target.value })}
+          invalid={!!errors.name}
+          aria-describedby={describedBy('job-name', { hint: true, errors: errors.name })}
+          autoComplete="off"
+        />
       </Field>
       <Field
         id="job-firmware"
@@ -65,14 +72,27 @@ export function BasicInformationFields({
           placeholder="Choose a firmware"
           options={firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
           invalid={!!errors.firmwareId}
+          aria-describedby={describedBy('job-firmware', { hint: true, errors: errors.firmwareId })}
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="job-product" label="Product" hint={chosen && !chosen.productName ? 'This firmware has no product: it can target any device.' : undefined}>
-          <Input id="job-product" readOnly value={chosen ? (chosen.productName ?? 'Any product') : ''} placeholder="Filled from the firmware" />
+          <Input
+            id="job-product"
+            readOnly
+            value={chosen ? (chosen.productName ?? 'Any product') : ''}
+            placeholder="Filled from the firmware"
+            aria-describedby={describedBy('job-product', { hint: true })}
+          />
         </Field>
         <Field id="job-type" label="Type" hint="Derived from the firmware's status.">
-          <Input id="job-type" readOnly value={type ? JOB_TYPE_LABELS[type] : ''} placeholder="Filled from the firmware" />
+          <Input
+            id="job-type"
+            readOnly
+            value={type ? JOB_TYPE_LABELS[type] : ''}
+            placeholder="Filled from the firmware"
+            aria-describedby={describedBy('job-type', { hint: true })}
+          />
         </Field>
       </div>
       <div className="flex flex-col gap-1">
@@ -83,6 +103,7 @@ export function BasicInformationFields({
           value={values.method}
           onChange={(method) => onChange({ method })}
           className="sm:grid-cols-2"
+          describedBy={describedBy('job-method', { errors: errors.method })}
         />
         <FieldErrors id="job-method" errors={errors.method} />
       </div>

@@ -1,7 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { FieldErrors } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/checkbox';
+import { describedBy, FieldErrors } from '@/components/ui/field';
+import { cn } from '@/lib/ui/cn';
 import { unwrap, useLookups } from './lookups';
 
 /**
@@ -29,7 +31,7 @@ export function FromVersionsField({
   const toggle = (version: string, on: boolean) => onChange(on ? [...value, version] : value.filter((v) => v !== version));
 
   return (
-    <fieldset className="flex flex-col gap-2" aria-describedby="job-from-versions-hint">
+    <fieldset className="flex flex-col gap-2" aria-describedby={describedBy('job-from-versions', { hint: true, errors })}>
       <legend className="mb-1 text-sm font-medium text-slate-700">Upgrade From Versions</legend>
       {versions.isPending && <p className="text-sm text-slate-500">Loading versions…</p>}
       {versions.isError && <p className="text-sm text-red-600">{versions.error.message}</p>}
@@ -40,22 +42,17 @@ export function FromVersionsField({
             const id = `job-from-version-${version}`;
             const checked = value.includes(version);
             return (
-              <label
+              <Checkbox
                 key={version}
-                htmlFor={id}
-                className={`inline-flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 font-mono text-sm ${
-                  checked ? 'border-brand-500 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'
-                }`}
-              >
-                <input
-                  id={id}
-                  type="checkbox"
-                  className="size-4 accent-brand-600"
-                  checked={checked}
-                  onChange={(e) => toggle(version, e.target.checked)}
-                />
-                {version}
-              </label>
+                id={id}
+                checked={checked}
+                onChange={(e) => toggle(version, e.target.checked)}
+                label={version}
+                labelClassName={cn(
+                  'inline-flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 font-mono text-sm',
+                  checked ? 'border-brand-500 bg-brand-50 text-brand-700' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
+                )}
+              />
             );
           })}
         </div>

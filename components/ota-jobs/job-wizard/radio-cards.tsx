@@ -12,6 +12,7 @@ export function RadioCards<T extends string>({
   value,
   onChange,
   className,
+  describedBy,
 }: {
   name: string;
   legend: string;
@@ -19,9 +20,11 @@ export function RadioCards<T extends string>({
   value: T;
   onChange: (value: T) => void;
   className: string;
+  /** The ids of the group's messages (see describedBy of components/ui/field). */
+  describedBy?: string;
 }) {
   return (
-    <fieldset className="flex flex-col gap-2">
+    <fieldset className="flex flex-col gap-2" aria-describedby={describedBy}>
       <legend className="mb-1 text-sm font-medium text-slate-700">{legend}</legend>
       <div className={cn('grid gap-2', className)}>
         {options.map((o) => {

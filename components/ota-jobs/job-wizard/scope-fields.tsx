@@ -1,6 +1,6 @@
 'use client';
 
-import { FieldErrors } from '@/components/ui/field';
+import { describedBy, FieldErrors } from '@/components/ui/field';
 import type { FieldErrors as Errors } from '@/lib/errors';
 import { SCOPE_TYPE_LABELS, type ScopeType } from '@/lib/ota/scope-types';
 import { upgradeScopeSchema } from '@/lib/validation/ota-job';
@@ -68,6 +68,7 @@ export function ScopeFields({
           value={values.scopeType}
           onChange={(scopeType) => onChange({ scopeType })}
           className="sm:grid-cols-5"
+          describedBy={describedBy('job-scope', { errors: scopeErrors })}
         />
       )}
       <ScopeTypeInputs

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import { OnlineBadge } from '@/components/devices/online-badge';
+import { DataTable } from '@/components/ui/table';
 import { cn } from '@/lib/ui/cn';
 import { unwrap, useLookups, type JobFormLookups } from './lookups';
 import { useDebounced } from './use-debounced';
@@ -70,29 +71,17 @@ export function ScopePreview({ preview, complete }: { preview: ScopePreviewState
             </p>
           ) : (
             <div className="max-h-80 overflow-y-auto">
-              <table className="min-w-full text-sm">
-                <caption className="sr-only">First devices in scope</caption>
-                <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                  <tr>
-                    <th scope="col" className="px-4 py-2">Device Key</th>
-                    <th scope="col" className="px-4 py-2">Name</th>
-                    <th scope="col" className="px-4 py-2">Current Version</th>
-                    <th scope="col" className="px-4 py-2">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.rows.map((d) => (
-                    <tr key={d.id}>
-                      <td className="px-4 py-1.5 font-mono">{d.deviceKey}</td>
-                      <td className="px-4 py-1.5">{d.name}</td>
-                      <td className="px-4 py-1.5 font-mono">{d.firmwareVersion}</td>
-                      <td className="px-4 py-1.5">
-                        <OnlineBadge online={d.online} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                caption="First devices in scope"
+                rows={data.rows}
+                rowKey={(d) => d.id}
+                columns={[
+                  { key: 'key', header: 'Device Key', cell: (d) => <span className="font-mono">{d.deviceKey}</span> },
+                  { key: 'name', header: 'Name', cell: (d) => d.name },
+                  { key: 'version', header: 'Current Version', cell: (d) => <span className="font-mono">{d.firmwareVersion}</span> },
+                  { key: 'status', header: 'Status', cell: (d) => <OnlineBadge online={d.online} /> },
+                ]}
+              />
             </div>
           )}
           {data.total > data.rows.length && (

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { describedBy, Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
@@ -59,6 +59,7 @@ export function StrategyFields({
               value={values.maxConcurrency}
               onChange={(e) => onChange({ maxConcurrency: e.target.value })}
               invalid={!!errors.maxConcurrency}
+              aria-describedby={describedBy('job-max-concurrency', { hint: true, errors: errors.maxConcurrency })}
             />
           </Field>
         )}
@@ -79,6 +80,7 @@ export function StrategyFields({
               value={values.timeoutMinutes}
               onChange={(e) => onChange({ timeoutMinutes: e.target.value })}
               invalid={!!errors.timeoutMinutes}
+              aria-describedby={describedBy('job-timeout', { hint: true, errors: errors.timeoutMinutes })}
               className="max-w-40"
             />
             <span className="text-sm text-slate-500">minutes</span>
@@ -157,7 +159,7 @@ function Toggle({
 }) {
   return (
     <Field id={id} label={label} hint={hint} errors={errors}>
-      <Switch id={id} checked={checked} onChange={onChange} disabled={disabled} />
+      <Switch id={id} checked={checked} onChange={onChange} disabled={disabled} describedBy={describedBy(id, { hint: true, errors })} />
     </Field>
   );
 }

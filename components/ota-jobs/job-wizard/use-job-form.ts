@@ -38,17 +38,26 @@ export function useJobForm(createJob: CreateJobAction) {
   /** Sends the whole input; returns the server's field errors when it refuses (null once the job exists). */
   async function send(input: unknown): Promise<FieldErrors | null> {
     setBusy(true);
-    const result = await createJob(input);
-    if (result.ok) {
-      // The button stays busy while the details page loads, so the job is not created twice.
-      toast.show(`Job ${result.data.name} was created.`);
-      router.push(`/ota-jobs/${result.data.id}`);
-      return null;
+    let created = false;
+    try {
+      const result = await createJob(input);
+      if (result.ok) {
+        // The button stays busy while the details page loads, so the job is not created twice.
+        created = true;
+        toast.show(`Job ${result.data.name} was created.`);
+        router.push(`/ota-jobs/${result.data.id}`);
+        return null;
+      }
+      const fieldErrors = result.fieldErrors ?? {};
+      showErrors(fieldErrors, Object.keys(fieldErrors).length ? null : result.message);
+      return fieldErrors;
+    } catch {
+      // The request itself failed (network, server restart): the form must stay usable.
+      showErrors({}, 'The server did not answer. Check your connection and try again.');
+      return {};
+    } finally {
+      if (!created) setBusy(false);
     }
-    setBusy(false);
-    const fieldErrors = result.fieldErrors ?? {};
-    showErrors(fieldErrors, Object.keys(fieldErrors).length ? null : result.message);
-    return fieldErrors;
   }
 
   return { errors, formError, busy, setBusy, formRef, showErrors, clearErrors, send };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { jobControlActions } from '@/app/(console)/ota-jobs/job-actions';
 import { DeleteFirmwareButton } from '@/components/firmware/delete-firmware-button';
 import { FIRMWARE_BREADCRUMB } from '@/components/firmware/firmware-breadcrumb';
 import { FirmwareStatusBadge } from '@/components/firmware/firmware-status-badge';
@@ -13,7 +14,7 @@ import { DetailItem } from '@/components/ui/detail-item';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/table';
-import { Tabs } from '@/components/ui/tabs';
+import { TabPanel, Tabs } from '@/components/ui/tabs';
 import { hasPermission } from '@/lib/auth/permissions';
 import { versionBars } from '@/lib/firmware/version-bars';
 import { requirePagePermission } from '@/lib/auth/session';
@@ -184,6 +185,7 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
       <Card className="mt-5">
         <div className="px-4 pt-2">
           <Tabs
+            id="firmware-records"
             label="Firmware records"
             active={tab}
             items={[
@@ -192,28 +194,31 @@ export default async function FirmwareDetailsPage({ params, searchParams }: Prop
             ]}
           />
         </div>
-        {tab === 'devices' ? (
-          <>
-            <TaskRecordsTable
-              caption="Device verification and upgrade records"
-              subject="device"
-              rows={tasks.rows}
-              empty={<EmptyState title="No device records yet" description="Devices appear here once a verification or upgrade job of this firmware includes them." />}
-            />
-            <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={tasks.total} />
-          </>
-        ) : (
-          <>
-            <JobsTable
-              caption="Jobs of this firmware"
-              rows={jobs.rows}
-              canControl={hasPermission(actor.role, 'ota:control')}
-              canDelete={hasPermission(actor.role, 'ota:delete')}
-              empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
-            />
-            <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={jobs.total} />
-          </>
-        )}
+        <TabPanel id="firmware-records" active={tab}>
+          {tab === 'devices' ? (
+            <>
+              <TaskRecordsTable
+                caption="Device verification and upgrade records"
+                subject="device"
+                rows={tasks.rows}
+                empty={<EmptyState title="No device records yet" description="Devices appear here once a verification or upgrade job of this firmware includes them." />}
+              />
+              <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={tasks.total} />
+            </>
+          ) : (
+            <>
+              <JobsTable
+                caption="Jobs of this firmware"
+                rows={jobs.rows}
+                actions={jobControlActions}
+                canControl={hasPermission(actor.role, 'ota:control')}
+                canDelete={hasPermission(actor.role, 'ota:delete')}
+                empty={<EmptyState title="No jobs yet" description="Verification and upgrade jobs of this firmware appear here." />}
+              />
+              <Pagination basePath={basePath} params={{ tab }} page={page.page} pageSize={page.pageSize} total={jobs.total} />
+            </>
+          )}
+        </TabPanel>
       </Card>
     </>
   );

@@ -9,6 +9,7 @@ import { listOtaTasks } from '@/lib/services/ota-tasks';
 import { orNotFound, parseId } from '@/lib/ui/not-found';
 import { first, type SearchParams } from '@/lib/ui/pagination';
 import { otaTaskQuerySchema } from '@/lib/validation/ota-job-console';
+import { jobControlActions, taskActions } from '../job-actions';
 
 export const metadata: Metadata = { title: 'OTA job details' };
 
@@ -47,6 +48,7 @@ export default async function OtaJobDetailsPage({ params, searchParams }: Props)
       }}
       samples={listOtaJobSamples({ actor, jobId })}
       tasks={{ query, version: live.version, data: firstTaskPage(actor, jobId, state) }}
+      actions={{ job: jobControlActions, tasks: taskActions }}
       permissions={{ control: hasPermission(actor.role, 'ota:control'), delete: hasPermission(actor.role, 'ota:delete') }}
     />
   );
