@@ -42,7 +42,7 @@ export function AddMemberButton({ addMember }: { addMember: (input: AddMemberInp
           <Field
             id="member-password"
             label="Initial Password"
-            hint="Needed for a new account; an existing user keeps their password."
+            hint="Sets the password of a new account; a user who already has one keeps their own."
             errors={errors.password}
           >
             <Input id="member-password" type="password" value={values.password} onChange={set('password')} invalid={!!errors.password} autoComplete="new-password" />
