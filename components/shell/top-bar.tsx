@@ -37,27 +37,29 @@ export function TopBar({
       <div className="flex items-center gap-2 text-sm">
         <span className="text-slate-500">Organization:</span>
         {memberships.length > 1 ? (
-          <Select
-            aria-label="Current OU"
-            value={String(currentOuId)}
-            disabled={pending}
-            options={memberships.map((m) => ({ value: String(m.ouId), label: m.ouName }))}
-            onChange={(e) => {
-              const ouId = Number(e.target.value);
-              startTransition(async () => {
-                await switchOu(ouId);
-                router.push('/');
-                router.refresh();
-              });
-            }}
-            className="h-8 w-auto px-2 font-medium"
-          />
+          <div className="w-48">
+            <Select
+              aria-label="Current OU"
+              value={String(currentOuId)}
+              disabled={pending}
+              options={memberships.map((m) => ({ value: String(m.ouId), label: m.ouName }))}
+              onChange={(e) => {
+                const ouId = Number(e.target.value);
+                startTransition(async () => {
+                  await switchOu(ouId);
+                  router.push('/');
+                  router.refresh();
+                });
+              }}
+              className="font-medium"
+            />
+          </div>
         ) : (
           <span className="font-medium text-slate-900" data-testid="current-ou">
             {current?.ouName}
           </span>
         )}
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{ROLE_LABELS[role]}</span>
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs whitespace-nowrap text-slate-600">{ROLE_LABELS[role]}</span>
       </div>
       <div ref={menuRef} className="relative">
         <button
