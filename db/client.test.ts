@@ -9,6 +9,13 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
+describe('openDb', () => {
+  it('opens the database in WAL mode with foreign keys enforced', () => {
+    expect(temp.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(temp.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
 describe('prepared statement reuse', () => {
   it('hands out one prepared statement per SQL text', () => {
     const a = temp.db.$client.prepare('select 1 as x');

@@ -90,6 +90,19 @@ const NORTHWIND_PRODUCTS: ProductPlan[] = [
     ],
     models: ['FR-7'],
   },
+  {
+    productKey: 'substation-gateway',
+    name: 'Substation Gateway',
+    description: 'Edge gateway that bridges substation protocols to the cloud',
+    prefix: 'nw-gw',
+    count: 12,
+    versions: [
+      ['2.0.0', 2],
+      ['2.1.0', 1],
+      [null, 1],
+    ],
+    models: ['SG-1'],
+  },
 ];
 
 const REGIONS = ['north', 'south', 'east', 'west'];
@@ -108,8 +121,12 @@ function weighted<T>(rng: Rng, items: [T, number][]): T {
 
 type SeededDevice = { id: number; deviceKey: string; site: string; region: string; productKey: string };
 
+const MINUTE = 60_000;
+
 function seedProducts(tx: Tx, ouId: number, plans: ProductPlan[], rng: Rng, now: number): SeededDevice[] {
   const out: SeededDevice[] = [];
+  // Its own generator, so the last-seen history does not shift the versions, regions and tags of the fleet.
+  const seen = createRng(ouId * 7919);
   for (const plan of plans) {
     const product = insertProduct(tx, {
       ouId,
@@ -122,13 +139,16 @@ function seedProducts(tx: Tx, ouId: number, plans: ProductPlan[], rng: Rng, now:
       const deviceKey = `${plan.prefix}-${String(i).padStart(4, '0')}`;
       const region = rng.pick(REGIONS);
       const site = SITES[(i - 1) % SITES.length];
+      const firmwareVersion = weighted(rng, plan.versions);
       const device = insertDeviceWithDetails(tx, {
         ouId,
         productId: product.id,
         deviceKey,
         name: `${plan.name} ${String(i).padStart(4, '0')}`,
         deviceSecret: crypto.randomBytes(16).toString('hex'),
-        firmwareVersion: weighted(rng, plan.versions),
+        firmwareVersion,
+        // A device that reported a version was connected at some point: within the last three days.
+        lastSeenAt: firmwareVersion ? now - seen.int(1, 72 * 60) * MINUTE : null,
         attributes: { region, hardwareRevision: rng.int(1, 4), model: rng.pick(plan.models) },
         tags: { site, batch: rng.pick(BATCHES), env: rng.chance(0.85) ? 'prod' : 'staging' },
         now: now - rng.int(1, 90) * 86_400_000,
@@ -139,7 +159,7 @@ function seedProducts(tx: Tx, ouId: number, plans: ProductPlan[], rng: Rng, now:
   return out;
 }
 
-/** "Solar Farms": farm → inverter string → inverters (and a meter per farm, a device that is itself a parent). */
+/** "Solar Farms": farm → inverter string → inverters, and each farm's meter beside its strings. */
 function seedSolarTree(tx: Tx, ouId: number, fleet: SeededDevice[], now: number) {
   const tree = insertAssetTree(tx, ouId, 'Solar Farms', now);
   const root = insertAssetNode(tx, tree, null, { name: 'Solar Portfolio', kind: 'asset' });

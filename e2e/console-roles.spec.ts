@@ -1,9 +1,19 @@
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
 import { UsersPage } from './pages/users-page';
 
-test('the OU Admin sees every section, including Users & Roles', async ({ page }) => {
+/** The create controls of the console, each a link on its list page. */
+const CREATE_LINKS = [
+  { path: '/firmware', heading: 'Firmware Management', link: 'Add Firmware' },
+  { path: '/ota-jobs', heading: 'OTA Jobs', link: 'New Job' },
+  { path: '/devices', heading: 'Devices', link: 'Import Devices' },
+];
+
+test('the OU Admin sees every section under its group, including Users & Roles', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
   const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const title of ['Operation Monitoring', 'Device Management', 'Administration']) {
+    await expect(nav.getByText(title, { exact: true })).toBeVisible();
+  }
   for (const name of ['Firmware Management', 'OTA Jobs', 'Devices', 'Products', 'Asset Trees', 'Users & Roles']) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
@@ -12,7 +22,20 @@ test('the OU Admin sees every section, including Users & Roles', async ({ page }
   await expect(page.getByRole('button', { name: 'Add User' })).toBeVisible();
 });
 
-test('the Viewer reads the fleet but gets no Users & Roles and no create buttons', async ({ page }) => {
+test('the Developer gets the create controls but no Administration', async ({ page }) => {
+  await signIn(page, ACCOUNTS.developer);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByText('Device Management', { exact: true })).toBeVisible();
+  await expect(nav.getByText('Administration', { exact: true })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Users & Roles' })).toHaveCount(0);
+  for (const { path, heading, link } of CREATE_LINKS) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: link }).first()).toBeVisible();
+  }
+});
+
+test('the Viewer reads the fleet but gets no Users & Roles and no create controls', async ({ page }) => {
   await signIn(page, ACCOUNTS.viewer);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Users & Roles' })).toHaveCount(0);
@@ -20,9 +43,54 @@ test('the Viewer reads the fleet but gets no Users & Roles and no create buttons
   await page.getByLabel('Search').fill('inv-0001');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('link', { name: 'inv-0001' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^(Add|New|Create)/ })).toHaveCount(0);
+  for (const { path, heading, link } of CREATE_LINKS) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: link })).toHaveCount(0);
+  }
   await page.goto('/users');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('Products lists the seeded products with their device counts', async ({ page }) => {
+  await signIn(page, ACCOUNTS.viewer);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible();
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(row('Smart Inverter')).toContainText('smart-inverter');
+  await expect(row('Smart Meter')).toContainText('smart-meter');
+  await expect(row('Feeder Relay')).toHaveCount(0);
+  // Other journeys import inverters and meters; nobody adds battery systems.
+  await expect(row('Battery BMS').getByRole('link', { name: '180', exact: true })).toBeVisible();
+  await row('Battery BMS').getByRole('link', { name: '180', exact: true }).click();
+  await expect(page.getByText(/^1–20 of 180$/)).toBeVisible();
+  await expect(page.getByLabel('Product')).toHaveValue(/\d+/);
+});
+
+test("the Northwind Grid admin sees Northwind's own devices, products and members", async ({ page }) => {
+  await signIn(page, ACCOUNTS.northwindAdmin);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Devices' }).click();
+  await expect(page.getByText(/^1–20 of 52$/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'nw-gw-0001' })).toBeVisible();
+  await page.goto('/devices?q=inv-0001');
+  await expect(page.getByText('No devices match')).toBeVisible();
+  await page.goto('/devices?q=nw-relay-0001');
+  await expect(page.getByRole('link', { name: 'nw-relay-0001' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Products' }).click();
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(row('Feeder Relay').getByRole('link', { name: '40', exact: true })).toBeVisible();
+  await expect(row('Substation Gateway').getByRole('link', { name: '12', exact: true })).toBeVisible();
+  await expect(row('Smart Inverter')).toHaveCount(0);
+
+  await nav.getByRole('link', { name: 'Users & Roles' }).click();
+  const users = new UsersPage(page);
+  await expect(users.row(ACCOUNTS.northwindAdmin)).toBeVisible();
+  // The Demo Energy admin may look at Northwind Grid, as a Viewer; Demo Energy's other members are not listed.
+  await expect(users.row(ACCOUNTS.admin).getByRole('combobox')).toHaveValue('viewer');
+  await expect(users.row(ACCOUNTS.developer)).toHaveCount(0);
+  await expect(users.row(ACCOUNTS.viewer)).toHaveCount(0);
 });
 
 test('a member without a console role is told to ask for the Developer role', async ({ page }) => {
@@ -120,6 +188,13 @@ test('an OU Admin removes a member, who then cannot use the OU', async ({ page }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('e2e-password-2');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The account still exists but belongs to no OU any more, so the console stays closed.
+  // The account still exists but belongs to no OU any more, so the console stays closed, and says why.
+  await expect(page.getByTestId('login-notice')).toHaveText(
+    'Your account is not a member of any organization. Ask an OU administrator to add you.',
+  );
   await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByTestId('login-error')).toHaveCount(0);
+  await page.goto('/devices');
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByTestId('login-notice')).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
+import { DevicesPage } from './pages/devices-page';
 
 test('devices are paginated on the server and filtered by product, version, state and tag', async ({ page }) => {
   await signIn(page, ACCOUNTS.developer);
@@ -7,6 +8,11 @@ test('devices are paginated on the server and filtered by product, version, stat
   await expect(page.getByText(/^1–20 of 564$/)).toBeVisible();
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page.getByText(/^21–40 of 564$/)).toBeVisible();
+  // A page past the end (an old link) shows the last page.
+  await page.goto('/devices?page=999');
+  await expect(page.getByText(/^561–564 of 564$/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: /^ring-/ }) })).toHaveCount(4);
+  await page.goto('/devices');
 
   await page.getByLabel('Product').selectOption({ label: 'Smart Meter' });
   await page.getByLabel('Firmware version').selectOption('3.0.1');
@@ -29,6 +35,50 @@ test('devices are paginated on the server and filtered by product, version, stat
   await rows.first().getByRole('link').click();
   await expect(page.getByText('site: site-c')).toBeVisible();
   await expect(page.getByText('Firmware Version')).toBeVisible();
+});
+
+test('the product filter alone lists only that product', async ({ page }) => {
+  await signIn(page, ACCOUNTS.viewer);
+  await page.goto('/devices');
+  await page.getByLabel('Product').selectOption({ label: 'Battery BMS' });
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(/^1–20 of 180$/)).toBeVisible();
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link') });
+  await expect(rows).toHaveCount(20);
+  for (let i = 0; i < 20; i++) await expect(rows.nth(i)).toContainText('Battery BMS');
+});
+
+test('the state filter tells connected devices from imported ones that never connected', async ({ page }) => {
+  const prefix = `st-${Date.now().toString().slice(-6)}`;
+  await signIn(page, ACCOUNTS.developer);
+  await new DevicesPage(page).importCsv('productKey,deviceKey,name', [`smart-meter,${prefix}-a,State A`, `smart-meter,${prefix}-b,State B`]);
+  const filtered = async (q: string, state: 'Online' | 'Offline') => {
+    await page.goto(`/devices?q=${q}`);
+    await page.getByLabel('State').selectOption({ label: state });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByLabel('State')).toHaveValue(state.toLowerCase());
+  };
+  // The simulated fleet connects every seeded device; the imported ones never connect.
+  await filtered(prefix, 'Offline');
+  await expect(page.getByText(/^1–2 of 2$/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Offline' })).toHaveCount(2);
+  await filtered(prefix, 'Online');
+  await expect(page.getByText('No devices match')).toBeVisible();
+  await filtered('bms-000', 'Online');
+  await expect(page.getByText(/^1–9 of 9$/)).toBeVisible();
+  await filtered('bms-000', 'Offline');
+  await expect(page.getByText('No devices match')).toBeVisible();
+});
+
+test('a device shows when it was last seen', async ({ page }) => {
+  const key = `seen-${Date.now().toString().slice(-6)}`;
+  await signIn(page, ACCOUNTS.developer);
+  const devices = new DevicesPage(page);
+  await devices.open('bms-0001');
+  await expect(devices.detail('Last Seen')).toHaveText(/^\d+ (s|min|h|d) ago \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} .+\)$/);
+  await devices.importCsv('productKey,deviceKey,name', [`smart-meter,${key},Never Seen`]);
+  await devices.open(key);
+  await expect(devices.detail('Last Seen')).toHaveText('never');
 });
 
 test('a device shows its attributes, tags and place in the asset tree', async ({ page }) => {

@@ -5,6 +5,7 @@ import { getUserById } from '@/db/queries/users';
 import { getDb } from '@/db/client';
 import { hasConsoleAccess, hasPermission } from '@/lib/auth/permissions';
 import { requirePageSession } from '@/lib/auth/session';
+import { switchOuAction } from './actions';
 
 /** The "Administration" links, each shown only to a role with its permission (the pages check it again). */
 const ADMINISTRATION_ITEMS = [
@@ -20,7 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="flex h-full">
       {hasConsoleAccess(actor.role) && <Sidebar administration={administration} />}
       <div className="flex min-w-0 flex-1 flex-col">
-        <TopBar user={{ name: user.name, email: user.email }} currentOuId={actor.ouId} role={actor.role} memberships={memberships} />
+        <TopBar user={{ name: user.name, email: user.email }} currentOuId={actor.ouId} role={actor.role} memberships={memberships} switchOu={switchOuAction} />
         {/* Positioned: absolutely placed descendants (screen-reader text) would otherwise stretch the document,
             which then scrolls the top bar away. */}
         <main className="relative flex-1 overflow-y-auto px-6 py-6">{children}</main>

@@ -1,6 +1,5 @@
 'use client';
 
-import { revokeApiKeyAction } from '@/app/(console)/api-keys/actions';
 import { LocalTime } from '@/components/ota-jobs/local-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -10,14 +9,16 @@ import { DataTable } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { useConfirmedAction } from '@/components/ui/use-confirmed-action';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
+import type { ActionResult } from '@/lib/errors';
 import type { ApiKeyRow } from '@/lib/services/api-keys';
 
 const NOWRAP = 'whitespace-nowrap';
 
-export function ApiKeysTable({ keys }: { keys: ApiKeyRow[] }) {
+/** The OU's API keys; `revokeApiKey` is the server action behind "Revoke". */
+export function ApiKeysTable({ keys, revokeApiKey }: { keys: ApiKeyRow[]; revokeApiKey: (input: { apiKeyId: number }) => Promise<ActionResult<void>> }) {
   const toast = useToast();
   const revoke = useConfirmedAction(
-    (k: ApiKeyRow) => revokeApiKeyAction({ apiKeyId: k.id }),
+    (k: ApiKeyRow) => revokeApiKey({ apiKeyId: k.id }),
     (k) => toast.show(`${k.name} was revoked.`),
   );
 

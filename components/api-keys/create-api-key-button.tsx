@@ -1,7 +1,6 @@
 'use client';
 
 import { useState } from 'react';
-import { createApiKeyAction } from '@/app/(console)/api-keys/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -10,17 +9,23 @@ import { Select } from '@/components/ui/select';
 import { useToast } from '@/components/ui/toast';
 import { useSchemaForm } from '@/components/ui/use-schema-form';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { API_KEY_ROLES, createApiKeySchema } from '@/lib/validation/api-keys';
+import type { ActionResult } from '@/lib/errors';
+import { API_KEY_ROLES, createApiKeySchema, type CreateApiKeyInput } from '@/lib/validation/api-keys';
 
 const EMPTY = { name: '', role: 'developer' };
 const ROLE_OPTIONS = API_KEY_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-export function CreateApiKeyButton() {
+/** "Create API Key": `createApiKey` is the server action that creates it and answers the key once. */
+export function CreateApiKeyButton({
+  createApiKey,
+}: {
+  createApiKey: (input: CreateApiKeyInput) => Promise<ActionResult<{ name: string; key: string }>>;
+}) {
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(EMPTY);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const toast = useToast();
-  const { errors, formError, pending, onSubmit, reset } = useSchemaForm(createApiKeySchema, createApiKeyAction, setCreated);
+  const { errors, formError, pending, onSubmit, reset } = useSchemaForm(createApiKeySchema, createApiKey, setCreated);
 
   function close() {
     // The key lives only in this dialog: closing it forgets the key for good.

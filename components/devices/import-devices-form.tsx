@@ -2,16 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { importDevicesAction } from '@/app/(console)/devices/import/actions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/errors';
 
 const EXAMPLE = `productKey,deviceKey,name,firmwareVersion,attr:region,attr:hardwareRevision,tag:site
 smart-meter,mtr-0500,Smart Meter 0500,3.0.1,north,2,site-a`;
 
-export function ImportDevicesForm() {
+/** "Import Devices": `importDevices` is the server action that imports the pasted or chosen CSV/JSON text. */
+export function ImportDevicesForm({ importDevices }: { importDevices: (text: string) => Promise<ActionResult<{ imported: number }>> }) {
   const router = useRouter();
   const toast = useToast();
   const [text, setText] = useState('');
@@ -27,7 +28,7 @@ export function ImportDevicesForm() {
   function submit(e: React.FormEvent) {
     e.preventDefault();
     startTransition(async () => {
-      const res = await importDevicesAction(text);
+      const res = await importDevices(text);
       if (!res.ok) {
         setErrors(res.fieldErrors?.file ?? [res.message]);
         return;

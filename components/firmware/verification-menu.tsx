@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { verificationMenuItems } from '@/lib/firmware/verification-menu';
 import type { FirmwareStatus } from '@/lib/ota/states';
 import { cn } from '@/lib/ui/cn';
@@ -15,18 +16,8 @@ export function VerificationMenu({ firmwareId, status }: { firmwareId: number; s
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(ref, open, close);
 
   const items = verificationMenuItems(firmwareId, status);
 

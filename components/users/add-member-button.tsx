@@ -1,7 +1,6 @@
 'use client';
 
 import { useState } from 'react';
-import { addMemberAction } from '@/app/(console)/users/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -9,16 +8,18 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { useToast } from '@/components/ui/toast';
 import { useSchemaForm } from '@/components/ui/use-schema-form';
-import { addMemberSchema } from '@/lib/validation/members';
+import type { ActionResult } from '@/lib/errors';
+import { addMemberSchema, type AddMemberInput } from '@/lib/validation/members';
 import { ROLE_OPTIONS } from './role-options';
 
 const EMPTY = { email: '', name: '', password: '', role: 'developer' };
 
-export function AddMemberButton() {
+/** "Add User": `addMember` is the server action that adds the member. */
+export function AddMemberButton({ addMember }: { addMember: (input: AddMemberInput) => Promise<ActionResult<{ email: string }>> }) {
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(EMPTY);
   const toast = useToast();
-  const { errors, formError, pending, onSubmit } = useSchemaForm(addMemberSchema, addMemberAction, (data) => {
+  const { errors, formError, pending, onSubmit } = useSchemaForm(addMemberSchema, addMember, (data) => {
     toast.show(`${data.email} was added.`);
     setValues(EMPTY);
     setOpen(false);
@@ -41,7 +42,7 @@ export function AddMemberButton() {
           <Field
             id="member-password"
             label="Initial Password"
-            hint="Needed for a new account; an existing user keeps their password."
+            hint="Sets the password of a new account; a user who already has one keeps their own."
             errors={errors.password}
           >
             <Input id="member-password" type="password" value={values.password} onChange={set('password')} invalid={!!errors.password} autoComplete="new-password" />

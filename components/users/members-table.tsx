@@ -1,7 +1,6 @@
 'use client';
 
 import { useTransition } from 'react';
-import { changeRoleAction, removeMemberAction } from '@/app/(console)/users/actions';
 import { LocalTime } from '@/components/ota-jobs/local-time';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
@@ -10,15 +9,27 @@ import { DataTable } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 import { useConfirmedAction } from '@/components/ui/use-confirmed-action';
 import type { Role } from '@/lib/auth/permissions';
+import type { ActionResult } from '@/lib/errors';
 import { ROLE_OPTIONS } from './role-options';
 
 type Member = { userId: number; email: string; name: string; role: Role; createdAt: number };
 
-export function MembersTable({ members, currentUserId }: { members: Member[]; currentUserId: number | null }) {
+/** The OU's members; `changeRole` and `removeMember` are the server actions behind the row controls. */
+export function MembersTable({
+  members,
+  currentUserId,
+  changeRole: changeRoleAction,
+  removeMember,
+}: {
+  members: Member[];
+  currentUserId: number | null;
+  changeRole: (input: { userId: number; role: string }) => Promise<ActionResult<void>>;
+  removeMember: (input: { userId: number }) => Promise<ActionResult<void>>;
+}) {
   const toast = useToast();
   const [pending, startTransition] = useTransition();
   const remove = useConfirmedAction(
-    (m: Member) => removeMemberAction({ userId: m.userId }),
+    (m: Member) => removeMember({ userId: m.userId }),
     (m) => toast.show(`${m.email} was removed.`),
   );
 

@@ -13,6 +13,8 @@ export type NewDeviceInput = {
   firmwareVersion?: string | null;
   attributes?: Record<string, AttributeValue>;
   tags?: Record<string, string>;
+  // When the device was last connected (the demo seed's history); null = never.
+  lastSeenAt?: number | null;
   now: number;
 };
 
@@ -28,6 +30,7 @@ export function insertDeviceWithDetails(tx: DbOrTx, input: NewDeviceInput) {
       deviceSecret: input.deviceSecret,
       firmwareVersion: input.firmwareVersion ?? null,
       versionReportedAt: input.firmwareVersion ? input.now : null,
+      lastSeenAt: input.lastSeenAt ?? null,
       scopeChangedAt: input.now,
       createdAt: input.now,
     })
@@ -130,28 +133,38 @@ export function getDeviceByKey(db: DbOrTx, ouId: number, deviceKey: string) {
     .get();
 }
 
-export function listDeviceAttributes(db: DbOrTx, deviceId: number) {
-  return db.select().from(deviceAttributes).where(eq(deviceAttributes.deviceId, deviceId)).orderBy(asc(deviceAttributes.name)).all();
+export function listDeviceAttributes(db: DbOrTx, ouId: number, deviceId: number) {
+  return db
+    .select()
+    .from(deviceAttributes)
+    .where(and(eq(deviceAttributes.ouId, ouId), eq(deviceAttributes.deviceId, deviceId)))
+    .orderBy(asc(deviceAttributes.name))
+    .all();
 }
 
-export function listDeviceTags(db: DbOrTx, deviceId: number) {
-  return db.select().from(deviceTags).where(eq(deviceTags.deviceId, deviceId)).orderBy(asc(deviceTags.key)).all();
+export function listDeviceTags(db: DbOrTx, ouId: number, deviceId: number) {
+  return db
+    .select()
+    .from(deviceTags)
+    .where(and(eq(deviceTags.ouId, ouId), eq(deviceTags.deviceId, deviceId)))
+    .orderBy(asc(deviceTags.key))
+    .all();
 }
 
-/** Where the device sits in each asset tree: the names from the root down to the device's node. */
-export function listDeviceTreeLocations(db: DbOrTx, deviceId: number) {
+/** Where the device sits in each asset tree of the OU: the names from the root down to the device's node. */
+export function listDeviceTreeLocations(db: DbOrTx, ouId: number, deviceId: number) {
   const nodes = db
     .select({ path: assetNodes.path, treeId: assetNodes.treeId, treeName: assetTrees.name })
     .from(assetNodes)
     .innerJoin(assetTrees, eq(assetTrees.id, assetNodes.treeId))
-    .where(eq(assetNodes.deviceId, deviceId))
+    .where(and(eq(assetNodes.ouId, ouId), eq(assetTrees.ouId, ouId), eq(assetNodes.deviceId, deviceId)))
     .all();
   return nodes.map((n) => {
     const ids = n.path.split('/').filter(Boolean).map(Number);
     const names = db
       .select({ id: assetNodes.id, name: assetNodes.name })
       .from(assetNodes)
-      .where(inArray(assetNodes.id, ids))
+      .where(and(eq(assetNodes.ouId, ouId), inArray(assetNodes.id, ids)))
       .all();
     const byId = new Map(names.map((x) => [x.id, x.name]));
     return { treeId: n.treeId, treeName: n.treeName, path: ids.map((id) => byId.get(id) ?? '?') };

@@ -64,7 +64,7 @@ export function getAssetTreeInOu(db: DbOrTx, ouId: number, treeId: number) {
 }
 
 /** Every node of a tree in path order (parents before children), with the device key of device nodes. */
-export function listAssetNodes(db: DbOrTx, treeId: number) {
+export function listAssetNodes(db: DbOrTx, ouId: number, treeId: number) {
   return db
     .select({
       id: assetNodes.id,
@@ -79,7 +79,7 @@ export function listAssetNodes(db: DbOrTx, treeId: number) {
     })
     .from(assetNodes)
     .leftJoin(devices, eq(devices.id, assetNodes.deviceId))
-    .where(eq(assetNodes.treeId, treeId))
+    .where(and(eq(assetNodes.ouId, ouId), eq(assetNodes.treeId, treeId)))
     .orderBy(asc(assetNodes.depth), asc(assetNodes.sortOrder), asc(assetNodes.id))
     .all();
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
+import { REQUEST_PATH_HEADER, safeCallbackPath } from './callback-url';
 import { getAuthOptions } from './options';
 import { hasConsoleAccess, hasPermission, type Permission } from './permissions';
 import { CURRENT_OU_COOKIE, sessionContextFor, type SessionContext } from './session-context';
@@ -23,10 +24,23 @@ export async function requireUser(): Promise<Actor> {
   return ctx.actor;
 }
 
-/** For pages: the session context, or a redirect to sign-in. */
+/**
+ * For the sign-in page: 'member' when the user may enter the console, 'no-organization' when they are signed in
+ * but belong to no OU (their last membership was removed), else 'signed-out'.
+ */
+export async function getSignInState(): Promise<'member' | 'no-organization' | 'signed-out'> {
+  if (await getSessionContext()) return 'member';
+  const session = await getServerSession(getAuthOptions());
+  return session?.user?.id ? 'no-organization' : 'signed-out';
+}
+
+/** For pages: the session context, or a redirect to sign-in that comes back to this page afterwards. */
 export async function requirePageSession(): Promise<SessionContext> {
   const ctx = await getSessionContext();
-  if (!ctx) redirect('/login');
+  if (!ctx) {
+    const back = safeCallbackPath((await headers()).get(REQUEST_PATH_HEADER));
+    redirect(back === '/' ? '/login' : `/login?callbackUrl=${encodeURIComponent(back)}`);
+  }
   return ctx;
 }
 

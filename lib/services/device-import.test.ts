@@ -29,8 +29,8 @@ describe('importDevices', () => {
     const device = getDeviceByKey(temp.db, developer().ouId, 'imp-0001')!;
     expect(device.deviceSecret).toMatch(/^[0-9a-f]{32}$/);
     expect(device.firmwareVersion).toBeNull();
-    expect(listDeviceAttributes(temp.db, device.id)).toEqual([expect.objectContaining({ name: 'hardwareRevision', valueNum: 4 })]);
-    expect(listDeviceTags(temp.db, device.id)).toEqual([expect.objectContaining({ key: 'site', value: 'site-z' })]);
+    expect(listDeviceAttributes(temp.db, device.ouId, device.id)).toEqual([expect.objectContaining({ name: 'hardwareRevision', valueNum: 4 })]);
+    expect(listDeviceTags(temp.db, device.ouId, device.id)).toEqual([expect.objectContaining({ key: 'site', value: 'site-z' })]);
   });
 
   it('imports nothing when any row is bad, and names each bad row', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getDeviceByKey, NEVER_REPORTED } from '@/db/queries/devices';
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDeviceByKey, listDeviceAttributes, listDeviceTags, listDeviceTreeLocations, NEVER_REPORTED } from '@/db/queries/devices';
+import { listAssetNodes, listProducts } from '@/db/queries/fleet';
+import { devices } from '@/db/schema';
 import { loadActor } from '@/lib/auth/load-actor';
 import { withDemoDb } from '@/db/testing/demo-db';
 import { AppError } from '@/lib/errors';
@@ -30,7 +33,7 @@ describe('fleet reads are scoped by OU', () => {
     const tree = getAssetTrees({ actor: demo })[0];
     expect(() => getAssetTree({ actor: northwind, treeId: tree.id })).toThrow('Asset tree not found.');
     expect(searchDevices({ actor: northwind, filter: { q: 'inv-' }, page }).total).toBe(0);
-    expect(searchDevices({ actor: northwind, filter: {}, page }).total).toBe(40);
+    expect(searchDevices({ actor: northwind, filter: {}, page }).total).toBe(52);
   });
 
   it('the demo fleet has at least 500 devices, some never reported, and filters combine', () => {
@@ -46,6 +49,58 @@ describe('fleet reads are scoped by OU', () => {
     for (const r of tagged.rows) {
       expect(getDeviceDetails({ actor: demo, deviceId: r.id }).tags).toContainEqual(expect.objectContaining({ key: 'site', value: 'site-b' }));
     }
+  });
+
+  it("the product filter lists only that product's devices", () => {
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
+    const meter = listProducts(temp.db, demo.ouId).find((p) => p.productKey === 'smart-meter')!;
+    const all = searchDevices({ actor: demo, filter: {}, page }).total;
+    const meters = searchDevices({ actor: demo, filter: { productId: meter.id }, page: { page: 1, pageSize: 200, offset: 0 } });
+    expect(meters.total).toBe(120);
+    expect(meters.total).toBeLessThan(all);
+    expect(meters.rows.every((r) => r.productId === meter.id && r.deviceKey.startsWith('mtr-'))).toBe(true);
+  });
+
+  it('the state filter tells online devices from offline ones', () => {
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
+    const keys = ['bms-0001', 'bms-0002', 'mtr-0003'];
+    temp.db.update(devices).set({ online: true }).where(and(eq(devices.ouId, demo.ouId), inArray(devices.deviceKey, keys))).run();
+    try {
+      const all = searchDevices({ actor: demo, filter: {}, page }).total;
+      const online = searchDevices({ actor: demo, filter: { online: true }, page });
+      expect(online.rows.map((r) => r.deviceKey)).toEqual(keys);
+      expect(online.total).toBe(3);
+      const offline = searchDevices({ actor: demo, filter: { online: false }, page });
+      expect(offline.total).toBe(all - 3);
+      expect(offline.rows.some((r) => keys.includes(r.deviceKey))).toBe(false);
+      expect(searchDevices({ actor: demo, filter: { online: true, q: 'bms-' }, page }).total).toBe(2);
+    } finally {
+      temp.db.update(devices).set({ online: false }).run();
+    }
+  });
+
+  it('the search matches device names as well as keys', () => {
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
+    expect(searchDevices({ actor: demo, filter: { q: 'Smart Meter 0007' }, page }).rows.map((r) => r.deviceKey)).toEqual(['mtr-0007']);
+    expect(searchDevices({ actor: demo, filter: { q: 'meter 011' }, page }).rows.map((r) => r.deviceKey)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `mtr-${String(110 + i).padStart(4, '0')}`),
+    );
+  });
+
+  it("a device's attributes, tags and tree places come from its own OU only", () => {
+    const demo = loadActor(temp.db, 'developer@demo.local', 'Demo Energy');
+    const northwind = loadActor(temp.db, 'admin@northwind.local', 'Northwind Grid');
+    const device = getDeviceByKey(temp.db, demo.ouId, 'inv-0001')!;
+    expect(listDeviceAttributes(temp.db, demo.ouId, device.id).map((a) => a.name)).toEqual(['hardwareRevision', 'model', 'region']);
+    expect(listDeviceAttributes(temp.db, northwind.ouId, device.id)).toEqual([]);
+    expect(listDeviceTags(temp.db, northwind.ouId, device.id)).toEqual([]);
+    expect(listDeviceTreeLocations(temp.db, demo.ouId, device.id)).toEqual([
+      expect.objectContaining({ treeName: 'Solar Farms', path: ['Solar Portfolio', 'Farm A', 'String 1', 'inv-0001'] }),
+    ]);
+    expect(listDeviceTreeLocations(temp.db, northwind.ouId, device.id)).toEqual([]);
+    const tree = getAssetTrees({ actor: demo })[0];
+    expect(listAssetNodes(temp.db, demo.ouId, tree.id).length).toBeGreaterThan(0);
+    expect(listAssetNodes(temp.db, northwind.ouId, tree.id)).toEqual([]);
   });
 
   it('asset trees are at least three levels deep and include devices', () => {

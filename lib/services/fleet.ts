@@ -39,9 +39,9 @@ export function getDeviceDetails({ actor, deviceId }: { actor: Actor; deviceId: 
   return {
     device: found.device,
     product: found.product,
-    attributes: listDeviceAttributes(db, deviceId),
-    tags: listDeviceTags(db, deviceId),
-    locations: listDeviceTreeLocations(db, deviceId),
+    attributes: listDeviceAttributes(db, actor.ouId, deviceId),
+    tags: listDeviceTags(db, actor.ouId, deviceId),
+    locations: listDeviceTreeLocations(db, actor.ouId, deviceId),
   };
 }
 
@@ -60,5 +60,5 @@ export function getAssetTree({ actor, treeId }: { actor: Actor; treeId: number }
   const db = getDb();
   const tree = getAssetTreeInOu(db, actor.ouId, treeId);
   if (!tree) throw new AppError('NOT_FOUND', 'Asset tree not found.');
-  return { tree, nodes: listAssetNodes(db, treeId) };
+  return { tree, nodes: listAssetNodes(db, actor.ouId, treeId) };
 }

@@ -91,7 +91,7 @@ export function listAssetTreeNodeOptions({ actor, treeId }: { actor: Actor; tree
   requirePermission(actor, 'ota:create');
   const db = getDb();
   if (!getAssetTreeInOu(db, actor.ouId, treeId)) throw new AppError('NOT_FOUND', 'Asset tree not found.');
-  return listAssetNodes(db, treeId).map((n) => ({
+  return listAssetNodes(db, actor.ouId, treeId).map((n) => ({
     id: n.id,
     parentId: n.parentId,
     name: n.name,

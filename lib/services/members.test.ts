@@ -3,6 +3,7 @@ import { getUserByEmail, listMembershipsForUser } from '@/db/queries/users';
 import { loadActor } from '@/lib/auth/load-actor';
 import { withDemoDb } from '@/db/testing/demo-db';
 import { verifyPassword } from '@/lib/auth/password';
+import { addMemberSchema } from '@/lib/validation/members';
 import { AppError } from '@/lib/errors';
 import { addMember, changeMemberRole, listMembers, removeMember } from './members';
 
@@ -32,17 +33,25 @@ describe('Users & Roles', () => {
   it('adding an existing member again is refused and changes nothing', async () => {
     const before = listMembers({ actor: admin() }).length;
     expect(
-      await codeOf(() => addMember({ actor: admin(), input: { email: 'viewer@demo.local', name: 'X', password: '', role: 'ou_admin' } })),
+      await codeOf(() => addMember({ actor: admin(), input: { email: 'viewer@demo.local', name: 'X', password: 'password-123', role: 'ou_admin' } })),
     ).toBe('CONFLICT');
     expect(listMembers({ actor: admin() })).toHaveLength(before);
     expect(listMembers({ actor: admin() }).find((m) => m.email === 'viewer@demo.local')?.role).toBe('viewer');
   });
 
-  it('an existing user of another OU joins without a new password', async () => {
-    await addMember({ actor: admin(), input: { email: 'admin@northwind.local', name: 'ignored', password: '', role: 'viewer' } });
+  it('an existing user of another OU joins and keeps their own password', async () => {
+    await addMember({ actor: admin(), input: { email: 'admin@northwind.local', name: 'ignored', password: 'typed-by-admin', role: 'viewer' } });
     const user = getUserByEmail(temp.db, 'admin@northwind.local')!;
     expect(listMembershipsForUser(temp.db, user.id).map((m) => m.ouName).sort()).toEqual(['Demo Energy', 'Northwind Grid']);
     await expect(verifyPassword('demo-password', user.passwordHash)).resolves.toBe(true);
+    await expect(verifyPassword('typed-by-admin', user.passwordHash)).resolves.toBe(false);
+  });
+
+  it('the form asks for a password whether or not the email has an account, with the same message', () => {
+    const errorsFor = (email: string) =>
+      addMemberSchema.safeParse({ email, name: 'X', password: '', role: 'viewer' }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(errorsFor('admin@northwind.local')).toEqual([['password', 'At least 8 characters']]);
+    expect(errorsFor('nobody-yet@demo.local')).toEqual(errorsFor('admin@northwind.local'));
   });
 
   it('a Developer cannot manage users', async () => {

@@ -25,20 +25,20 @@ export function listMembers({ actor }: { actor: Actor }) {
   return listOuMembers(db, actor.ouId);
 }
 
-/** Adds a user to the actor's OU, creating the account when the email is new (then a password is required). */
+/**
+ * Adds a user to the actor's OU, creating the account with the given password when the email is new. An existing
+ * account keeps its password, and the answer looks the same either way, so the form does not reveal who has one.
+ */
 export async function addMember({ actor, input, now = Date.now() }: { actor: Actor; input: AddMemberInput; now?: number }) {
   requirePermission(actor, 'users:manage');
   const db = getDb();
   const existing = getUserByEmail(db, input.email);
-  if (!existing && !input.password) {
-    throw new AppError('INVALID_INPUT', 'A new user needs a password.', { password: ['A new user needs a password'] });
-  }
-  // Hash outside the transaction: it is slow and needs no database.
-  const passwordHash = existing ? null : await hashPassword(input.password);
+  // Hashed in both cases (the time taken tells nothing either) and outside the transaction: slow, needs no database.
+  const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
     const user =
       getUserByEmail(tx, input.email) ??
-      insertUser(tx, { email: input.email, name: input.name, passwordHash: passwordHash!, createdAt: now });
+      insertUser(tx, { email: input.email, name: input.name, passwordHash, createdAt: now });
     if (getMembership(tx, actor.ouId, user.id)) {
       throw new AppError('CONFLICT', `${user.email} is already a member of ${actor.ouName}.`, {
         email: ['Already a member of this OU'],

@@ -24,6 +24,18 @@ export function parsePageParams(params: Record<string, string | string[] | undef
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
+/**
+ * Runs a paged query and, when the requested page lies past the last one (an old link, rows deleted since), runs it
+ * again for the last page: "/devices?page=999" shows the last rows, not an empty "19,961–560 of 560".
+ */
+export function withinLastPage<R extends { total: number }>(request: PageRequest, run: (page: PageRequest) => R): { result: R; page: PageRequest } {
+  const result = run(request);
+  const last = Math.max(1, Math.ceil(result.total / request.pageSize));
+  if (request.page <= last) return { result, page: request };
+  const page = { page: last, pageSize: request.pageSize, offset: (last - 1) * request.pageSize };
+  return { result: run(page), page };
+}
+
 export function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }

@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 
-export function LoginForm() {
+/** Email and password; on success goes to `callbackUrl` (a path of this site, already checked by the page). */
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,7 +28,7 @@ export function LoginForm() {
       setError('Invalid email or password');
       return;
     }
-    router.replace('/');
+    router.replace(callbackUrl);
     router.refresh();
   }
 

@@ -4,6 +4,7 @@ import { CreateApiKeyButton } from '@/components/api-keys/create-api-key-button'
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
 import { listApiKeys } from '@/lib/services/api-keys';
+import { createApiKeyAction, revokeApiKeyAction } from './actions';
 
 export const metadata: Metadata = { title: 'API Keys' };
 
@@ -23,10 +24,10 @@ export default async function ApiKeysPage() {
             .
           </>
         }
-        actions={<CreateApiKeyButton />}
+        actions={<CreateApiKeyButton createApiKey={createApiKeyAction} />}
       />
       <Card>
-        <ApiKeysTable keys={keys} />
+        <ApiKeysTable keys={keys} revokeApiKey={revokeApiKeyAction} />
       </Card>
     </>
   );

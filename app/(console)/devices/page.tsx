@@ -12,14 +12,13 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { getDeviceFilterOptions, searchDevices } from '@/lib/services/fleet';
 import { formatAgo } from '@/lib/ui/format';
-import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, withinLastPage, type SearchParams } from '@/lib/ui/pagination';
 
 export const metadata: Metadata = { title: 'Devices' };
 
 export default async function DevicesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('fleet:read');
   const sp = await searchParams;
-  const page = parsePageParams(sp);
   const params = {
     q: first(sp.q)?.trim() || undefined,
     productId: first(sp.productId) || undefined,
@@ -29,17 +28,17 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
     tagValue: first(sp.tagValue)?.trim() || undefined,
   };
   const options = getDeviceFilterOptions({ actor });
-  const { rows, total } = searchDevices({
-    actor,
+  const filter = {
+    q: params.q,
+    productId: params.productId ? Number(params.productId) : undefined,
+    version: params.version,
+    online: params.online === 'online' ? true : params.online === 'offline' ? false : undefined,
+    tag: params.tagKey ? { key: params.tagKey, value: params.tagValue } : undefined,
+  };
+  const {
+    result: { rows, total },
     page,
-    filter: {
-      q: params.q,
-      productId: params.productId ? Number(params.productId) : undefined,
-      version: params.version,
-      online: params.online === 'online' ? true : params.online === 'offline' ? false : undefined,
-      tag: params.tagKey ? { key: params.tagKey, value: params.tagValue } : undefined,
-    },
-  });
+  } = withinLastPage(parsePageParams(sp), (p) => searchDevices({ actor, filter, page: p }));
 
   return (
     <>

@@ -4,6 +4,7 @@ import { MembersTable } from '@/components/users/members-table';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
 import { listMembers } from '@/lib/services/members';
+import { addMemberAction, changeRoleAction, removeMemberAction } from './actions';
 
 export const metadata: Metadata = { title: 'Users & Roles' };
 
@@ -15,10 +16,10 @@ export default async function UsersPage() {
       <PageHeader
         title="Users & Roles"
         description={`Members of ${actor.ouName} and their roles. OU Admins manage users; Developers manage firmware and OTA jobs; Viewers only read.`}
-        actions={<AddMemberButton />}
+        actions={<AddMemberButton addMember={addMemberAction} />}
       />
       <Card>
-        <MembersTable members={members} currentUserId={actor.userId} />
+        <MembersTable members={members} currentUserId={actor.userId} changeRole={changeRoleAction} removeMember={removeMemberAction} />
       </Card>
     </>
   );
