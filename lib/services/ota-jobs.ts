@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type DbOrTx } from '@/db/client';
 import {
   deleteOtaJobRow,
   getJobFirmware,
   getOtaJobInOu,
+  getUnfinishedVerificationJob,
   getOtaJobWithRelations,
   insertOtaJob,
   listFirmwareWithJobs,
@@ -59,8 +60,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<
   throw invalid('Check the highlighted fields.', zodFieldErrors(parsed.error.issues));
 }
 
-function firmwareForJob(ouId: number, firmwareId: number): JobFirmware & { jobType: JobType } {
-  const fw = getJobFirmware(getDb(), ouId, firmwareId);
+function firmwareForJob(db: DbOrTx, ouId: number, firmwareId: number): JobFirmware & { jobType: JobType } {
+  const fw = getJobFirmware(db, ouId, firmwareId);
   if (!fw) throw invalid('Choose a firmware.', { firmwareId: ['Choose a firmware'] });
   const jobType = jobTypeForFirmware(fw.status);
   if (!jobType) {
@@ -71,9 +72,18 @@ function firmwareForJob(ouId: number, firmwareId: number): JobFirmware & { jobTy
   return { ...fw, jobType };
 }
 
-/** A verification job targets a few chosen devices (SPEC 4.1). */
-function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: JobScope) {
+/**
+ * A verification job is a Snapshot over a few chosen devices (SPEC 4.1), and a firmware has one verification job at a
+ * time: a second one would race the first for the firmware's status.
+ */
+function checkVerificationJob(db: DbOrTx, fw: JobFirmware & { jobType: JobType }, input: CreateOtaJobInput) {
   if (fw.jobType !== 'verification') return;
+  if (input.method !== 'snapshot') {
+    throw invalid('A verification job is a Snapshot job.', {
+      method: ['A verification job is Snapshot: it upgrades the chosen devices only'],
+    });
+  }
+  const { scope } = input;
   if (scope.type !== 'devices') {
     throw invalid('A verification job targets chosen devices only.', {
       'scope.type': ['A verification job targets chosen devices only (Target Devices)'],
@@ -88,6 +98,11 @@ function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: J
   if (scope.deviceKeys.length < fw.minVerifySuccesses) {
     const message = `Choose at least ${fw.minVerifySuccesses} devices: verifying this firmware needs ${fw.minVerifySuccesses} successes`;
     throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
+  }
+  const pending = getUnfinishedVerificationJob(db, fw.id);
+  if (pending) {
+    const message = `This firmware already has a verification job ("${pending.name}"): start it again or delete it first`;
+    throw invalid(`${message}.`, { firmwareId: [message] });
   }
 }
 
@@ -116,7 +131,7 @@ export function previewOtaJobScope({ actor, input }: { actor: Actor; input: z.in
   requirePermission(actor, 'ota:create');
   const parsed: PreviewOtaJobScopeInput = parseOrThrow(previewOtaJobScopeSchema, input);
   const db = getDb();
-  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
+  const fw = firmwareForJob(db, actor.ouId, parsed.firmwareId);
   const rules = rulesFor(fw, parsed.fromVersions);
   const where = scopeWhere(actor.ouId, compileScope(db, actor.ouId, parsed.scope, rules).predicates);
   const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys) : [];
@@ -165,20 +180,21 @@ export function createOtaJob({
   const parsed = parseOrThrow(createOtaJobSchema, input);
   const pastIssues = parsed.schedule ? checkScheduleNotPast(parsed.schedule, now) : [];
   if (pastIssues.length) throw invalid(pastIssues[0].message, { [pastIssues[0].path]: [pastIssues[0].message] });
-  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
-  checkVerificationScope(fw, parsed.scope);
-  const db = getDb();
-  const rules = rulesFor(fw, parsed.fromVersions);
-  const { predicates } = compileScope(db, actor.ouId, parsed.scope, rules);
-  if (parsed.scope.type === 'devices') {
-    const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys));
-    if (unknown.length) {
-      const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
-      const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
-      throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
+  // Read and checked where the job is written: the firmware's status (which decides the job type) and the devices
+  // cannot change between the checks and the insert.
+  return getDb().transaction((tx) => {
+    const fw = firmwareForJob(tx, actor.ouId, parsed.firmwareId);
+    checkVerificationJob(tx, fw, parsed);
+    const rules = rulesFor(fw, parsed.fromVersions);
+    const { predicates } = compileScope(tx, actor.ouId, parsed.scope, rules);
+    if (parsed.scope.type === 'devices') {
+      const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(tx, actor.ouId, parsed.scope.deviceKeys));
+      if (unknown.length) {
+        const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
+        const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
+        throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
+      }
     }
-  }
-  return db.transaction((tx) => {
     const job = insertOtaJob(tx, {
       ouId: actor.ouId,
       firmwareId: fw.id,
