@@ -128,8 +128,8 @@ export type MemoryTransport = DeviceTransport & {
   /** Every push delivered, in order. */
   pushes: { device: DeviceRef; command: UpgradeCommand }[];
   setOnline(deviceId: number, online: boolean): void;
-  /** While set, a push never completes (a process that dies while sending). */
-  hang: boolean;
+  /** While set, pushes wait for it before they are delivered (a slow network the test releases). */
+  gate: Promise<void> | null;
   /** Called for each delivered push (a simulated device reacting). */
   onPush?: (device: DeviceRef, command: UpgradeCommand) => void;
 };
@@ -140,18 +140,18 @@ export function createMemoryTransport(options: { allOnline?: boolean; record?: b
   const transport: MemoryTransport = {
     kind: 'memory',
     pushes: [],
-    hang: false,
+    gate: null,
     async start() {},
     async stop() {},
     setOnline(deviceId, value) {
       online.set(deviceId, value);
     },
-    push(device, command): Promise<PushResult> {
-      if (transport.hang) return new Promise(() => {});
-      if (!(online.get(device.deviceId) ?? options.allOnline ?? true)) return Promise.resolve('offline');
+    async push(device, command): Promise<PushResult> {
+      if (transport.gate) await transport.gate;
+      if (!(online.get(device.deviceId) ?? options.allOnline ?? true)) return 'offline';
       if (options.record !== false) transport.pushes.push({ device, command });
       transport.onPush?.(device, command);
-      return Promise.resolve('sent');
+      return 'sent';
     },
   };
   return transport;
