@@ -226,14 +226,22 @@ export function updateTaskProgress(tx: DbOrTx, taskId: number, state: TaskState,
   );
 }
 
-/** Ids of a job's tasks in a state after `afterId`, in id order, at most `limit` (bulk actions on "all"). */
-export function listTaskIdsInState(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0): number[] {
+/**
+ * The query of `listTaskIdsInState`, unexecuted (its plan is tested): an index range on (job, state, id) read in
+ * order, so a slice never sorts every task of the job in that state.
+ */
+export function taskIdsInStateQuery(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0) {
   return db
     .select({ id: otaTasks.id })
     .from(otaTasks)
     .where(and(eq(otaTasks.jobId, jobId), eq(otaTasks.state, state), sql`${otaTasks.id} > ${afterId}`))
     .orderBy(asc(otaTasks.id))
-    .limit(limit)
+    .limit(limit);
+}
+
+/** Ids of a job's tasks in a state after `afterId`, in id order, at most `limit` (bulk actions on "all"). */
+export function listTaskIdsInState(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0): number[] {
+  return taskIdsInStateQuery(db, jobId, state, limit, afterId)
     .all()
     .map((r) => r.id);
 }
