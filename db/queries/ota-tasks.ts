@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { canTransitionTask, isTerminalTaskState } from '../../lib/ota/transitions';
 import { ACTIVE_TASK_STATES, type TaskState } from '../../lib/ota/states';
 import { preparedQuery, type DbOrTx } from '../client';
@@ -120,6 +120,15 @@ export function moveTasks(tx: DbOrTx, ids: readonly number[], move: TaskMove): M
       where id in (select value from json_each(${json(moved.map((t) => t.deviceId))}))`);
   }
   return moved;
+}
+
+/** Marks the devices of a job's active tasks as changed, so Incremental jobs that skipped them as busy look again. */
+export function markActiveTaskDevicesChanged(tx: DbOrTx, jobId: number, at: number): void {
+  const active = tx
+    .select({ deviceId: otaTasks.deviceId })
+    .from(otaTasks)
+    .where(and(eq(otaTasks.jobId, jobId), inArray(otaTasks.state, ACTIVE_TASK_STATES)));
+  tx.update(devices).set({ scopeChangedAt: at }).where(inArray(devices.id, active)).run();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { firmware } from '@/db/schema';
+import { devices, firmware } from '@/db/schema';
 import {
   insertAssetNode,
   insertOu,
@@ -124,10 +124,11 @@ describe('start, stop, delete', () => {
     await e.tick();
     stopOtaJob({ actor: e.actor, jobId: job.id, now: T0 });
     expect(getOtaJobDetails({ actor: e.actor, jobId: job.id }).job.status).toBe('stopped');
-    deleteOtaJob({ actor: e.actor, jobId: job.id, now: T0 });
+    deleteOtaJob({ actor: e.actor, jobId: job.id, now: T0 + 5 });
     expect(caught(() => getOtaJobDetails({ actor: e.actor, jobId: job.id })).code).toBe('NOT_FOUND');
-    // Its devices are free for another job.
+    // Its devices are free for another job, and Incremental jobs that skipped them as busy will look at them again.
     expect(previewOtaJobScope({ actor: e.actor, input: { firmwareId: e.fw.id, scope: { type: 'all' } } }).total).toBe(2);
+    expect(e.db.select({ at: devices.scopeChangedAt }).from(devices).all()).toEqual([{ at: T0 + 5 }, { at: T0 + 5 }]);
   });
   it('shows "Waiting for window" while running outside its window', () => {
     e = setupEngineTest({ start: T0, devices: 1 });

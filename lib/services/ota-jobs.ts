@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import {
   deleteOtaJobRow,
@@ -23,15 +22,15 @@ import {
   scopeWhere,
 } from '@/db/queries/ota-scope';
 import { listProducts } from '@/db/queries/fleet';
-import { adjustJobCounters, TASK_COUNTER_KEYS } from '@/db/queries/ota-tasks';
-import { devices, otaTasks, type OtaJob } from '@/db/schema';
+import { adjustJobCounters, markActiveTaskDevicesChanged, TASK_COUNTER_KEYS } from '@/db/queries/ota-tasks';
+import type { OtaJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
 import { AppError, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { checkScheduleNotPast, localToEpoch } from '@/lib/ota/schedule';
 import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules } from '@/lib/ota/scope';
 import type { JobScope } from '@/lib/ota/scope-types';
-import { ACTIVE_TASK_STATES, TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
+import { TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
 import { canDeleteJob } from '@/lib/ota/transitions';
 import { jobTypeForFirmware } from '@/lib/ota/verification';
 import type { Page, PageRequest } from '@/lib/ui/pagination';
@@ -259,9 +258,7 @@ export function deleteOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor;
   const job = jobOrThrow(actor.ouId, jobId);
   if (!canDeleteJob(job.status)) throw new AppError('INVALID_TRANSITION', 'Stop the job before deleting it.');
   getDb().transaction((tx) => {
-    // Freed devices are looked at again by Incremental jobs that skipped them as busy.
-    tx.run(sql`update ${devices} set scope_changed_at = ${now} where id in
-      (select device_id from ${otaTasks} where job_id = ${job.id} and state in ${ACTIVE_TASK_STATES})`);
+    markActiveTaskDevicesChanged(tx, job.id, now);
     if (!deleteOtaJobRow(tx, job.id, job.status)) throw new AppError('CONFLICT', 'The job changed meanwhile; reload and try again.');
     recordAudit(tx, actor, { action: 'ota_job.delete', targetType: 'ota_job', targetId: job.id, detail: { name: job.name }, at: now });
   });
