@@ -132,8 +132,8 @@ export function markActiveTaskDevicesChanged(tx: DbOrTx, jobId: number, at: numb
 }
 
 /**
- * Columns that start a task's next attempt: its number and its push message id, "{taskId}:{attempt}" as
- * lib/ota/strategy.ts pushMessageId spells it (computed in SQL so a bulk admission is one statement).
+ * Columns that start a task's next attempt: its number and its push message id, spelled as lib/ota/strategy.ts
+ * pushMessageId does (computed in SQL so a bulk admission is one statement; a test checks both agree).
  */
 export function nextAttemptColumns(): TaskSet {
   return { attempt: sql`attempt + 1`, pushMessageId: sql`id || ':' || (attempt + 1)` };
