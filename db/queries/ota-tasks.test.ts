@@ -16,6 +16,23 @@ describe('task query plans', () => {
   });
 });
 
+describe('progress', () => {
+  it('never moves backwards: a late 30 after 80 keeps 80', async () => {
+    const e = setupEngineTest({ start: 0, devices: 1 });
+    try {
+      const job = e.createJob();
+      await e.tick();
+      await e.progress(e.refs[0], 80, 'Writing');
+      await e.progress(e.refs[0], 30, 'Downloading');
+      expect(e.tasks(job.id)[0]).toMatchObject({ state: 'upgrading', progress: 80, progressDesc: 'Writing' });
+      await e.progress(e.refs[0], 90, 'Verifying');
+      expect(e.tasks(job.id)[0]).toMatchObject({ progress: 90, progressDesc: 'Verifying' });
+    } finally {
+      e.cleanup();
+    }
+  });
+});
+
 describe('attempts', () => {
   it('gives each attempt the push message id lib/ota spells', () => {
     const e = setupEngineTest({ start: 0, devices: 1 });

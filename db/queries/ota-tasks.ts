@@ -224,13 +224,16 @@ export function getActiveTaskOfDevice(db: DbOrTx, deviceId: number): { task: Ota
   return query.get({ deviceId });
 }
 
-/** Records a progress report without a state change (upgrading → upgrading). */
+/**
+ * Records a progress report without a state change (upgrading → upgrading). Progress never moves backwards: a report
+ * below the recorded percent (a late or reordered message) changes nothing.
+ */
 export function updateTaskProgress(tx: DbOrTx, taskId: number, state: TaskState, progress: number, desc: string, now: number): boolean {
   return (
     tx
       .update(otaTasks)
       .set({ progress, progressDesc: desc, updatedAt: now })
-      .where(and(eq(otaTasks.id, taskId), eq(otaTasks.state, state)))
+      .where(and(eq(otaTasks.id, taskId), eq(otaTasks.state, state), sql`coalesce(${otaTasks.progress}, 0) <= ${progress}`))
       .run().changes === 1
   );
 }
