@@ -2,9 +2,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { openDb } from '@/db/client';
-import { createMemoryTransport, insertTestDevice, OFFER_URL, setupEngineTest, type EngineTest } from '@/db/testing/ota-fixtures';
+import {
+  createMemoryTransport,
+  insertAssetNode,
+  insertTestDevice,
+  insertTestTree,
+  OFFER_URL,
+  setupEngineTest,
+  type EngineTest,
+} from '@/db/testing/ota-fixtures';
 import { listTaskEvents } from '@/db/queries/ota-tasks';
-import { devices } from '@/db/schema';
+import { assetNodes, devices } from '@/db/schema';
 import { startScheduler } from './scheduler';
 import { SCOPE_SCAN_LAG_MS } from './tick';
 
@@ -213,6 +221,25 @@ describe('Snapshot and Incremental', () => {
     await e.tick();
     expect(e.counts(incremental.id)).toMatchObject({ pushed: 3 });
     expect(e.job(incremental.id).status).toBe('running');
+  });
+  it('an Incremental By Asset Tree job whose chosen nodes were all deleted scans without error and adds nothing', async () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const tree = insertTestTree(e.db, e.ou.id, 'Sites');
+    const site = insertAssetNode(e.db, { id: tree.id, ouId: e.ou.id }, null, { name: 'Site', kind: 'asset' });
+    insertAssetNode(e.db, { id: tree.id, ouId: e.ou.id }, site, { name: 'd0', kind: 'device', deviceId: e.refs[0].deviceId });
+    const job = e.createJob({ method: 'incremental', scope: { type: 'asset_tree', trees: [{ treeId: tree.id, nodeIds: [site.id] }] } });
+    expect(e.job(job.id).totalTasks).toBe(1);
+    e.db.delete(assetNodes).where(eq(assetNodes.treeId, tree.id)).run();
+    e.db.update(devices).set({ scopeChangedAt: T0 + 1 }).run();
+    e.clock.advance(2 * SCOPE_SCAN_LAG_MS);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await e.tick();
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    expect(e.job(job.id)).toMatchObject({ totalTasks: 1, lastScopeScanAt: e.clock.now() - SCOPE_SCAN_LAG_MS });
   });
 });
 
