@@ -290,13 +290,17 @@ describe('verification jobs', () => {
     const fw = verificationFirmware('2.1', 1);
     const verify = (key: string, startOnCreate = true) =>
       e.createJob({ name: key, firmwareId: fw.id, startOnCreate, scope: { type: 'devices', deviceKeys: [key] } });
-    const refused = 'This firmware already has a verification job ("dev-0000"): start it again or delete it first';
+    const refused = ['CONFLICT', 'This firmware already has a verification job ("dev-0000"): start it again or delete it first.'];
+    const refusal = (fn: () => unknown) => {
+      const err = caught(fn);
+      return [err.code, err.message];
+    };
     const first = verify(e.refs[0].deviceKey, false);
-    expect(caught(() => verify(e.refs[1].deviceKey)).fieldErrors).toEqual({ firmwareId: [refused] });
+    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
     startOtaJob({ actor: e.actor, jobId: first.id });
     stopOtaJob({ actor: e.actor, jobId: first.id });
     expect(statusOf(fw.id)).toBe('verification_failed');
-    expect(caught(() => verify(e.refs[1].deviceKey)).fieldErrors).toEqual({ firmwareId: [refused] });
+    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
     deleteOtaJob({ actor: e.actor, jobId: first.id });
     const second = verify(e.refs[1].deviceKey);
     await e.tick();

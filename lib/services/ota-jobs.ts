@@ -100,8 +100,8 @@ function checkVerificationJob(db: DbOrTx, fw: JobFirmware & { jobType: JobType }
   }
   const pending = getUnfinishedVerificationJob(db, fw.id);
   if (pending) {
-    const message = `This firmware already has a verification job ("${pending.name}"): start it again or delete it first`;
-    throw invalid(`${message}.`, { firmwareId: [message] });
+    // A form-level message: the "Verify Firmware" form has no firmware field to show it beside.
+    throw new AppError('CONFLICT', `This firmware already has a verification job ("${pending.name}"): start it again or delete it first.`);
   }
 }
 
