@@ -214,7 +214,8 @@ export const assetNodes = sqliteTable(
   (t) => [
     index('asset_nodes_tree_path_idx').on(t.treeId, t.path),
     index('asset_nodes_parent_idx').on(t.treeId, t.parentId),
-    index('asset_nodes_device_idx').on(t.deviceId),
+    // A scope's "device at or below a node" is one lookup per device: (device, tree, path range).
+    index('asset_nodes_device_tree_path_idx').on(t.deviceId, t.treeId, t.path),
   ],
 );
 
@@ -379,6 +380,8 @@ export const otaTasks = sqliteTable(
     uniqueIndex('ota_tasks_job_device_uq').on(t.jobId, t.deviceId),
     index('ota_tasks_job_state_next_idx').on(t.jobId, t.state, t.nextAttemptAt),
     index('ota_tasks_job_state_deadline_idx').on(t.jobId, t.state, t.deadlineAt),
+    // Bulk actions walk a job's tasks in one state in id order (keyset slices) without sorting them.
+    index('ota_tasks_job_state_id_idx').on(t.jobId, t.state, t.id),
     index('ota_tasks_device_idx').on(t.deviceId, t.createdAt),
     // The database itself guarantees a device is never in two active tasks (SPEC 4.3).
     uniqueIndex('ota_tasks_device_active_uq')

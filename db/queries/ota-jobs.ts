@@ -48,6 +48,15 @@ export function deleteOtaJobRow(tx: DbOrTx, jobId: number, status: JobStatus): b
   );
 }
 
+/** A verification job of this firmware that has not completed (not started, running or stopped), or undefined. */
+export function getUnfinishedVerificationJob(db: DbOrTx, firmwareId: number): Pick<OtaJob, 'id' | 'name'> | undefined {
+  return db
+    .select({ id: otaJobs.id, name: otaJobs.name })
+    .from(otaJobs)
+    .where(and(eq(otaJobs.firmwareId, firmwareId), eq(otaJobs.type, 'verification'), sql`${otaJobs.status} <> 'completed'`))
+    .get();
+}
+
 /** Jobs the scheduler looks at: running ones, and stopped ones whose pushed devices may still time out. */
 export function listSchedulableJobs(db: DbOrTx): OtaJob[] {
   return db

@@ -37,12 +37,15 @@ function predicateSql(p: ScopePredicate): SQL {
     case 'tag_in':
       return sql`exists (select 1 from ${deviceTags} where ${deviceTags.deviceId} = ${devices.id} and ${deviceTags.key} = ${p.key} and ${deviceTags.value} in ${jsonList(p.values)})`;
     case 'in_subtrees': {
-      // "At or below a node" is a path range; a chosen node that is a device matches itself.
-      const ranges = p.nodes.map((n) => {
+      // "At or below a node" is a path range; a chosen node that is a device matches itself. One EXISTS per node keeps
+      // each a single lookup on (device_id, tree_id, path): ORed inside one EXISTS, SQLite would serve the ranges
+      // from (tree_id, path) and read the whole subtree for every device. No node (all deleted) matches nothing.
+      if (!p.nodes.length) return sql`0`;
+      const lookups = p.nodes.map((n) => {
         const { from, to } = subtreePathRange(n.path);
-        return sql`(${assetNodes.treeId} = ${n.treeId} and ${assetNodes.path} >= ${from} and ${assetNodes.path} < ${to})`;
+        return sql`exists (select 1 from ${assetNodes} where ${assetNodes.deviceId} = ${devices.id} and ${assetNodes.treeId} = ${n.treeId} and ${assetNodes.path} >= ${from} and ${assetNodes.path} < ${to})`;
       });
-      return sql`exists (select 1 from ${assetNodes} where ${assetNodes.deviceId} = ${devices.id} and (${sql.join(ranges, sql` or `)}))`;
+      return sql`(${sql.join(lookups, sql` or `)})`;
     }
   }
 }

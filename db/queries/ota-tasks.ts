@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { canTransitionTask, isTerminalTaskState } from '../../lib/ota/transitions';
 import { ACTIVE_TASK_STATES, type TaskState } from '../../lib/ota/states';
 import { preparedQuery, type DbOrTx } from '../client';
@@ -122,9 +122,18 @@ export function moveTasks(tx: DbOrTx, ids: readonly number[], move: TaskMove): M
   return moved;
 }
 
+/** Marks the devices of a job's active tasks as changed, so Incremental jobs that skipped them as busy look again. */
+export function markActiveTaskDevicesChanged(tx: DbOrTx, jobId: number, at: number): void {
+  const active = tx
+    .select({ deviceId: otaTasks.deviceId })
+    .from(otaTasks)
+    .where(and(eq(otaTasks.jobId, jobId), inArray(otaTasks.state, ACTIVE_TASK_STATES)));
+  tx.update(devices).set({ scopeChangedAt: at }).where(inArray(devices.id, active)).run();
+}
+
 /**
- * Columns that start a task's next attempt: its number and its push message id, "{taskId}:{attempt}" as
- * lib/ota/strategy.ts pushMessageId spells it (computed in SQL so a bulk admission is one statement).
+ * Columns that start a task's next attempt: its number and its push message id, spelled as lib/ota/strategy.ts
+ * pushMessageId does (computed in SQL so a bulk admission is one statement; a test checks both agree).
  */
 export function nextAttemptColumns(): TaskSet {
   return { attempt: sql`attempt + 1`, pushMessageId: sql`id || ':' || (attempt + 1)` };
@@ -215,25 +224,36 @@ export function getActiveTaskOfDevice(db: DbOrTx, deviceId: number): { task: Ota
   return query.get({ deviceId });
 }
 
-/** Records a progress report without a state change (upgrading → upgrading). */
+/**
+ * Records a progress report without a state change (upgrading → upgrading). Progress never moves backwards: a report
+ * below the recorded percent (a late or reordered message) changes nothing.
+ */
 export function updateTaskProgress(tx: DbOrTx, taskId: number, state: TaskState, progress: number, desc: string, now: number): boolean {
   return (
     tx
       .update(otaTasks)
       .set({ progress, progressDesc: desc, updatedAt: now })
-      .where(and(eq(otaTasks.id, taskId), eq(otaTasks.state, state)))
+      .where(and(eq(otaTasks.id, taskId), eq(otaTasks.state, state), sql`coalesce(${otaTasks.progress}, 0) <= ${progress}`))
       .run().changes === 1
   );
 }
 
-/** Ids of a job's tasks in a state after `afterId`, in id order, at most `limit` (bulk actions on "all"). */
-export function listTaskIdsInState(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0): number[] {
+/**
+ * The query of `listTaskIdsInState`, unexecuted (its plan is tested): an index range on (job, state, id) read in
+ * order, so a slice never sorts every task of the job in that state.
+ */
+export function taskIdsInStateQuery(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0) {
   return db
     .select({ id: otaTasks.id })
     .from(otaTasks)
     .where(and(eq(otaTasks.jobId, jobId), eq(otaTasks.state, state), sql`${otaTasks.id} > ${afterId}`))
     .orderBy(asc(otaTasks.id))
-    .limit(limit)
+    .limit(limit);
+}
+
+/** Ids of a job's tasks in a state after `afterId`, in id order, at most `limit` (bulk actions on "all"). */
+export function listTaskIdsInState(db: DbOrTx, jobId: number, state: TaskState, limit: number, afterId = 0): number[] {
+  return taskIdsInStateQuery(db, jobId, state, limit, afterId)
     .all()
     .map((r) => r.id);
 }

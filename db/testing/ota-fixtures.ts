@@ -128,8 +128,8 @@ export type MemoryTransport = DeviceTransport & {
   /** Every push delivered, in order. */
   pushes: { device: DeviceRef; command: UpgradeCommand }[];
   setOnline(deviceId: number, online: boolean): void;
-  /** While set, a push never completes (a process that dies while sending). */
-  hang: boolean;
+  /** While set, pushes wait for it before they are delivered (a slow network the test releases). */
+  gate: Promise<void> | null;
   /** Called for each delivered push (a simulated device reacting). */
   onPush?: (device: DeviceRef, command: UpgradeCommand) => void;
 };
@@ -140,18 +140,18 @@ export function createMemoryTransport(options: { allOnline?: boolean; record?: b
   const transport: MemoryTransport = {
     kind: 'memory',
     pushes: [],
-    hang: false,
+    gate: null,
     async start() {},
     async stop() {},
     setOnline(deviceId, value) {
       online.set(deviceId, value);
     },
-    push(device, command): Promise<PushResult> {
-      if (transport.hang) return new Promise(() => {});
-      if (!(online.get(device.deviceId) ?? options.allOnline ?? true)) return Promise.resolve('offline');
+    async push(device, command): Promise<PushResult> {
+      if (transport.gate) await transport.gate;
+      if (!(online.get(device.deviceId) ?? options.allOnline ?? true)) return 'offline';
       if (options.record !== false) transport.pushes.push({ device, command });
       transport.onPush?.(device, command);
-      return Promise.resolve('sent');
+      return 'sent';
     },
   };
   return transport;
@@ -267,5 +267,33 @@ export function insertBulkDevices(db: Db, d: { ouId: number; productId: number; 
       const key = `${d.prefix}-${String(i).padStart(7, '0')}`;
       insert.run(d.ouId, d.productId, key, key, d.version, d.now, d.now, d.now);
     }
+  })();
+}
+
+/**
+ * An asset tree over many devices, fast (prepared statements in one transaction), for the bench: a root, `groups`
+ * asset nodes under it and the devices spread evenly over them. Returns the tree and its root node.
+ */
+export function insertBulkAssetTree(db: Db, d: { ouId: number; name: string; deviceIds: readonly number[]; groups: number; now: number }) {
+  const tree = insertAssetTree(db, d.ouId, d.name, d.now);
+  const insert = db.$client.prepare(
+    `insert into asset_nodes (ou_id, tree_id, parent_id, name, kind, device_id, path, depth, sort_order) values (?, ?, ?, ?, ?, ?, '', ?, 0)`,
+  );
+  const setPath = db.$client.prepare(`update asset_nodes set path = ? where id = ?`);
+  const node = (parent: { id: number; path: string; depth: number } | null, name: string, deviceId: number | null) => {
+    const depth = parent ? parent.depth + 1 : 0;
+    const id = Number(insert.run(d.ouId, tree.id, parent?.id ?? null, name, deviceId === null ? 'asset' : 'device', deviceId, depth).lastInsertRowid);
+    const path = `${parent?.path ?? '/'}${id}/`;
+    setPath.run(path, id);
+    return { id, path, depth };
+  };
+  return db.$client.transaction(() => {
+    const root = node(null, d.name, null);
+    const perGroup = Math.ceil(d.deviceIds.length / d.groups);
+    for (let g = 0; g < d.groups; g++) {
+      const group = node(root, `${d.name} ${g + 1}`, null);
+      for (const deviceId of d.deviceIds.slice(g * perGroup, (g + 1) * perGroup)) node(group, `device ${deviceId}`, deviceId);
+    }
+    return { tree, root };
   })();
 }

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideAfterFailure, freeSlots, maxAttempts, pushDeadline } from './strategy';
+import { decideAfterFailure, freeSlots, maxAttempts, pushDeadline, pushMessageId } from './strategy';
 
 describe('strategy', () => {
   it('counts only Pending Push and Pushed against the limit', () => {
     expect(freeSlots(3, { pendingPush: 1, pushed: 1 })).toBe(1);
     expect(freeSlots(3, { pendingPush: 2, pushed: 2 })).toBe(0);
+  });
+  it('names a push after its task and attempt', () => {
+    expect(pushMessageId(42, 1)).toBe('42:1');
+    expect(pushMessageId(42, 3)).toBe('42:3');
   });
   it('measures the timeout from the push', () => {
     expect(pushDeadline(1_000, 300)).toBe(301_000);

@@ -22,6 +22,14 @@ export function maxAttempts(strategy: Pick<RetryStrategy, 'retryEnabled' | 'maxR
   return strategy.retryEnabled ? 1 + strategy.maxRetries : 1;
 }
 
+/**
+ * The id of a task's push for one attempt, "{taskId}:{attempt}": recorded before sending and reused by a resend, so a
+ * device can tell a resend of the same attempt from a new one.
+ */
+export function pushMessageId(taskId: number, attempt: number): string {
+  return `${taskId}:${attempt}`;
+}
+
 export type FailureDecision = { kind: 'retry'; at: number } | { kind: 'final' };
 
 /** After attempt `attempt` failed at `failedAt`: queue it again after the retry interval, or fail for good. */

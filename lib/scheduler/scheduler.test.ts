@@ -1,8 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { openDb } from '@/db/client';
-import { createMemoryTransport, insertTestDevice, OFFER_URL, setupEngineTest, type EngineTest } from '@/db/testing/ota-fixtures';
+import {
+  createMemoryTransport,
+  insertAssetNode,
+  insertTestDevice,
+  insertTestTree,
+  OFFER_URL,
+  setupEngineTest,
+  type EngineTest,
+} from '@/db/testing/ota-fixtures';
 import { listTaskEvents } from '@/db/queries/ota-tasks';
+import { assetNodes, devices } from '@/db/schema';
 import { startScheduler } from './scheduler';
 import { SCOPE_SCAN_LAG_MS } from './tick';
 
@@ -212,6 +222,25 @@ describe('Snapshot and Incremental', () => {
     expect(e.counts(incremental.id)).toMatchObject({ pushed: 3 });
     expect(e.job(incremental.id).status).toBe('running');
   });
+  it('an Incremental By Asset Tree job whose chosen nodes were all deleted scans without error and adds nothing', async () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const tree = insertTestTree(e.db, e.ou.id, 'Sites');
+    const site = insertAssetNode(e.db, { id: tree.id, ouId: e.ou.id }, null, { name: 'Site', kind: 'asset' });
+    insertAssetNode(e.db, { id: tree.id, ouId: e.ou.id }, site, { name: 'd0', kind: 'device', deviceId: e.refs[0].deviceId });
+    const job = e.createJob({ method: 'incremental', scope: { type: 'asset_tree', trees: [{ treeId: tree.id, nodeIds: [site.id] }] } });
+    expect(e.job(job.id).totalTasks).toBe(1);
+    e.db.delete(assetNodes).where(eq(assetNodes.treeId, tree.id)).run();
+    e.db.update(devices).set({ scopeChangedAt: T0 + 1 }).run();
+    e.clock.advance(2 * SCOPE_SCAN_LAG_MS);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await e.tick();
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    expect(e.job(job.id)).toMatchObject({ totalTasks: 1, lastScopeScanAt: e.clock.now() - SCOPE_SCAN_LAG_MS });
+  });
 });
 
 describe('stopping', () => {
@@ -231,6 +260,35 @@ describe('stopping', () => {
     startOtaJob({ actor: e.actor, jobId: job.id, now: e.clock.now() });
     await e.tick();
     expect(e.transport.pushes.map((p) => p.device.deviceKey)).toEqual([e.refs[0].deviceKey]);
+  });
+  it('a job stopped while an earlier job’s pushes are awaited admits, scans and cancels nothing in that tick', async () => {
+    const zone = 'UTC';
+    const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+    e = setupEngineTest({ start: T0, devices: 4 });
+    const [first, second, third, late] = e.refs;
+    const version = (ref: typeof late, v: string | null, at: number) =>
+      e.db.update(devices).set({ firmwareVersion: v, scopeChangedAt: at }).where(eq(devices.id, ref.deviceId)).run();
+    version(late, null, T0);
+    const scope = (...keys: string[]) => ({ type: 'devices' as const, deviceKeys: keys });
+    const job1 = e.createJob({ scope: scope(first.deviceKey) });
+    const job2 = e.createJob({ scope: scope(second.deviceKey, late.deviceKey), method: 'incremental' });
+    const job3 = e.createJob({ scope: scope(third.deviceKey), schedule: { start: local(T0), end: local(T0 + 60 * MINUTE), timeZone: zone } });
+    // A device job 2's next scan would add: it reports a version now.
+    version(late, '1.0.0', T0 + 1);
+    e.clock.advance(62 * MINUTE);
+    let release!: () => void;
+    e.transport.gate = new Promise((resolve) => (release = resolve));
+    const tick = e.tick();
+    await vi.waitFor(() => expect(e.counts(job1.id).pending_push).toBe(1));
+    const { stopOtaJob } = await import('@/lib/services/ota-jobs');
+    stopOtaJob({ actor: e.actor, jobId: job2.id, now: e.clock.now() });
+    stopOtaJob({ actor: e.actor, jobId: job3.id, now: e.clock.now() });
+    release();
+    await tick;
+    expect(e.transport.pushes.map((p) => p.device.deviceKey)).toEqual([first.deviceKey]);
+    expect(e.counts(job2.id)).toMatchObject({ queued: 1, pending_push: 0 });
+    expect(e.tasks(job2.id).map((t) => t.deviceId)).toEqual([second.deviceId]);
+    expect(e.counts(job3.id)).toMatchObject({ queued: 1, canceled: 0 });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { DbOrTx } from '@/db/client';
 import {
   getLastJobSample,
   getOtaJob,
@@ -55,7 +56,7 @@ async function tickJob(ctx: TickContext, job: OtaJob): Promise<void> {
     const window = jobWindow(job, now);
     if (window.kind === 'ended') cancelAfterWindow(ctx, job, now);
     else {
-      if (job.method === 'incremental') scanScope(ctx, job, now);
+      if (job.method === 'incremental') scanScope(ctx, job.id, now);
       if (window.kind === 'open') {
         admit(ctx, job.id, now);
         await pushDue(ctx, job.id);
@@ -73,9 +74,19 @@ function timeOutOverdue(ctx: TickContext, job: OtaJob, now: number) {
   }
 }
 
+/**
+ * The job if it is still running, read inside the caller's transaction: the list a tick started from may be stale (a
+ * user may stop the job while an earlier job's pushes are awaited), so each step checks again where it writes.
+ */
+function runningJob(tx: DbOrTx, jobId: number): OtaJob | null {
+  const job = getOtaJob(tx, jobId);
+  return job?.status === 'running' ? job : null;
+}
+
 /** A one-off window has ended: what was never delivered will not be, so it is canceled and the job can finish. */
 function cancelAfterWindow(ctx: TickContext, job: OtaJob, now: number) {
   ctx.db.transaction((tx) => {
+    if (!runningJob(tx, job.id)) return;
     for (const state of ['queued', 'pending_push'] as const) {
       const ids = listTaskIdsInState(tx, job.id, state, TICK_LIMITS.windowEndCancels);
       moveTasks(tx, ids, { jobId: job.id, from: state, to: 'canceled', at: now, reason: WINDOW_ENDED_REASON });
@@ -84,11 +95,13 @@ function cancelAfterWindow(ctx: TickContext, job: OtaJob, now: number) {
 }
 
 /** Incremental: adds devices that became eligible since the last scan, reading only devices that changed. */
-function scanScope(ctx: TickContext, job: OtaJob, now: number) {
-  const cursor = { at: job.lastScopeScanAt ?? job.createdAt, deviceId: job.lastScopeScanDeviceId ?? 0 };
-  const before = now - SCOPE_SCAN_LAG_MS;
-  if (before <= cursor.at) return;
+function scanScope(ctx: TickContext, jobId: number, now: number) {
   ctx.db.transaction((tx) => {
+    const job = runningJob(tx, jobId);
+    if (!job) return;
+    const cursor = { at: job.lastScopeScanAt ?? job.createdAt, deviceId: job.lastScopeScanDeviceId ?? 0 };
+    const before = now - SCOPE_SCAN_LAG_MS;
+    if (before <= cursor.at) return;
     const { predicates, rules } = compileJobScope(tx, job);
     const changed = changedDevicesSource(job.ouId, cursor, before, TICK_LIMITS.scopeScan);
     const added = insertTasksForDevices(tx, { id: job.id, toVersion: rules.targetVersion }, scopeWhere(job.ouId, predicates), now, changed);
@@ -102,7 +115,8 @@ function scanScope(ctx: TickContext, job: OtaJob, now: number) {
 /** Moves due queued tasks to Pending Push while Pending Push + Pushed stay under the limit; each gets its attempt. */
 function admit(ctx: TickContext, jobId: number, now: number) {
   ctx.db.transaction((tx) => {
-    const job = getOtaJob(tx, jobId)!;
+    const job = runningJob(tx, jobId);
+    if (!job) return;
     const slots = freeSlots(job.maxConcurrency, { pendingPush: job.pendingPushCount, pushed: job.pushedCount });
     if (!slots) return;
     const ids = listDueTaskIds(tx, jobId, 'queued', now, slots);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { firmware } from '@/db/schema';
+import { devices, firmware } from '@/db/schema';
 import {
   insertAssetNode,
   insertOu,
@@ -124,10 +124,11 @@ describe('start, stop, delete', () => {
     await e.tick();
     stopOtaJob({ actor: e.actor, jobId: job.id, now: T0 });
     expect(getOtaJobDetails({ actor: e.actor, jobId: job.id }).job.status).toBe('stopped');
-    deleteOtaJob({ actor: e.actor, jobId: job.id, now: T0 });
+    deleteOtaJob({ actor: e.actor, jobId: job.id, now: T0 + 5 });
     expect(caught(() => getOtaJobDetails({ actor: e.actor, jobId: job.id })).code).toBe('NOT_FOUND');
-    // Its devices are free for another job.
+    // Its devices are free for another job, and Incremental jobs that skipped them as busy will look at them again.
     expect(previewOtaJobScope({ actor: e.actor, input: { firmwareId: e.fw.id, scope: { type: 'all' } } }).total).toBe(2);
+    expect(e.db.select({ at: devices.scopeChangedAt }).from(devices).all()).toEqual([{ at: T0 + 5 }, { at: T0 + 5 }]);
   });
   it('shows "Waiting for window" while running outside its window', () => {
     e = setupEngineTest({ start: T0, devices: 1 });
@@ -268,6 +269,47 @@ describe('verification jobs', () => {
     // Verify again: restarting the job puts the firmware back in Verifying.
     startOtaJob({ actor: e.actor, jobId: job2.id });
     expect(statusOf(fw2.id)).toBe('verifying');
+  });
+  it('is always a Snapshot job, which completes when its tasks end and settles the firmware', async () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const fw = verificationFirmware('2.1', 2);
+    const incremental = caught(() => e.createJob({ firmwareId: fw.id, method: 'incremental', scope: { type: 'devices', deviceKeys: keys(2) } }));
+    expect(incremental.fieldErrors).toEqual({ method: ['A verification job is Snapshot: it upgrades the chosen devices only'] });
+    expect(statusOf(fw.id)).toBe('unverified');
+    const job = e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: keys(2) } });
+    expect(job.method).toBe('snapshot');
+    await e.tick();
+    await e.inform(e.refs[0], '2.1');
+    await e.inform(e.refs[1], '2.1');
+    expect(e.job(job.id).status).toBe('completed');
+    expect(statusOf(fw.id)).toBe('verified');
+  });
+
+  it('refuses a second verification job for a firmware until the first has completed or is deleted', async () => {
+    e = setupEngineTest({ start: T0, devices: 3 });
+    const fw = verificationFirmware('2.1', 1);
+    const verify = (key: string, startOnCreate = true) =>
+      e.createJob({ name: key, firmwareId: fw.id, startOnCreate, scope: { type: 'devices', deviceKeys: [key] } });
+    const refused = ['CONFLICT', 'This firmware already has a verification job ("dev-0000"): start it again or delete it first.'];
+    const refusal = (fn: () => unknown) => {
+      const err = caught(fn);
+      return [err.code, err.message];
+    };
+    const first = verify(e.refs[0].deviceKey, false);
+    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
+    startOtaJob({ actor: e.actor, jobId: first.id });
+    stopOtaJob({ actor: e.actor, jobId: first.id });
+    expect(statusOf(fw.id)).toBe('verification_failed');
+    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
+    deleteOtaJob({ actor: e.actor, jobId: first.id });
+    const second = verify(e.refs[1].deviceKey);
+    await e.tick();
+    await e.progress(e.refs[1], -1);
+    expect(e.job(second.id).status).toBe('completed');
+    expect(statusOf(fw.id)).toBe('verification_failed');
+    // Completed: the firmware can be verified again.
+    expect(verify(e.refs[2].deviceKey).type).toBe('verification');
+    expect(listOtaJobs({ actor: e.actor, filter: { firmwareId: fw.id }, page }).total).toBe(2);
   });
 });
 

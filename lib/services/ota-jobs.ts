@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type DbOrTx } from '@/db/client';
 import {
   deleteOtaJobRow,
   getJobFirmware,
   getOtaJobInOu,
+  getUnfinishedVerificationJob,
   getOtaJobWithRelations,
   insertOtaJob,
   listFirmwareWithJobs,
@@ -22,15 +22,15 @@ import {
   scopeWhere,
 } from '@/db/queries/ota-scope';
 import { listProducts } from '@/db/queries/fleet';
-import { adjustJobCounters, TASK_COUNTER_KEYS } from '@/db/queries/ota-tasks';
-import { devices, otaTasks, type OtaJob } from '@/db/schema';
+import { adjustJobCounters, markActiveTaskDevicesChanged, TASK_COUNTER_KEYS } from '@/db/queries/ota-tasks';
+import type { OtaJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
 import { AppError, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { checkScheduleNotPast, localToEpoch } from '@/lib/ota/schedule';
 import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules } from '@/lib/ota/scope';
 import type { JobScope } from '@/lib/ota/scope-types';
-import { ACTIVE_TASK_STATES, TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
+import { TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
 import { canDeleteJob } from '@/lib/ota/transitions';
 import { jobTypeForFirmware } from '@/lib/ota/verification';
 import type { Page, PageRequest } from '@/lib/ui/pagination';
@@ -59,8 +59,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<
   throw invalid('Check the highlighted fields.', zodFieldErrors(parsed.error.issues));
 }
 
-function firmwareForJob(ouId: number, firmwareId: number): JobFirmware & { jobType: JobType } {
-  const fw = getJobFirmware(getDb(), ouId, firmwareId);
+function firmwareForJob(db: DbOrTx, ouId: number, firmwareId: number): JobFirmware & { jobType: JobType } {
+  const fw = getJobFirmware(db, ouId, firmwareId);
   if (!fw) throw invalid('Choose a firmware.', { firmwareId: ['Choose a firmware'] });
   const jobType = jobTypeForFirmware(fw.status);
   if (!jobType) {
@@ -71,9 +71,18 @@ function firmwareForJob(ouId: number, firmwareId: number): JobFirmware & { jobTy
   return { ...fw, jobType };
 }
 
-/** A verification job targets a few chosen devices (SPEC 4.1). */
-function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: JobScope) {
+/**
+ * A verification job is a Snapshot over a few chosen devices (SPEC 4.1), and a firmware has one verification job at a
+ * time: a second one would race the first for the firmware's status.
+ */
+function checkVerificationJob(db: DbOrTx, fw: JobFirmware & { jobType: JobType }, input: CreateOtaJobInput) {
   if (fw.jobType !== 'verification') return;
+  if (input.method !== 'snapshot') {
+    throw invalid('A verification job is a Snapshot job.', {
+      method: ['A verification job is Snapshot: it upgrades the chosen devices only'],
+    });
+  }
+  const { scope } = input;
   if (scope.type !== 'devices') {
     throw invalid('A verification job targets chosen devices only.', {
       'scope.type': ['A verification job targets chosen devices only (Target Devices)'],
@@ -88,6 +97,11 @@ function checkVerificationScope(fw: JobFirmware & { jobType: JobType }, scope: J
   if (scope.deviceKeys.length < fw.minVerifySuccesses) {
     const message = `Choose at least ${fw.minVerifySuccesses} devices: verifying this firmware needs ${fw.minVerifySuccesses} successes`;
     throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
+  }
+  const pending = getUnfinishedVerificationJob(db, fw.id);
+  if (pending) {
+    // A form-level message: the "Verify Firmware" form has no firmware field to show it beside.
+    throw new AppError('CONFLICT', `This firmware already has a verification job ("${pending.name}"): start it again or delete it first.`);
   }
 }
 
@@ -116,7 +130,7 @@ export function previewOtaJobScope({ actor, input }: { actor: Actor; input: z.in
   requirePermission(actor, 'ota:create');
   const parsed: PreviewOtaJobScopeInput = parseOrThrow(previewOtaJobScopeSchema, input);
   const db = getDb();
-  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
+  const fw = firmwareForJob(db, actor.ouId, parsed.firmwareId);
   const rules = rulesFor(fw, parsed.fromVersions);
   const where = scopeWhere(actor.ouId, compileScope(db, actor.ouId, parsed.scope, rules).predicates);
   const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys) : [];
@@ -165,20 +179,21 @@ export function createOtaJob({
   const parsed = parseOrThrow(createOtaJobSchema, input);
   const pastIssues = parsed.schedule ? checkScheduleNotPast(parsed.schedule, now) : [];
   if (pastIssues.length) throw invalid(pastIssues[0].message, { [pastIssues[0].path]: [pastIssues[0].message] });
-  const fw = firmwareForJob(actor.ouId, parsed.firmwareId);
-  checkVerificationScope(fw, parsed.scope);
-  const db = getDb();
-  const rules = rulesFor(fw, parsed.fromVersions);
-  const { predicates } = compileScope(db, actor.ouId, parsed.scope, rules);
-  if (parsed.scope.type === 'devices') {
-    const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys));
-    if (unknown.length) {
-      const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
-      const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
-      throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
+  // Read and checked where the job is written: the firmware's status (which decides the job type) and the devices
+  // cannot change between the checks and the insert.
+  return getDb().transaction((tx) => {
+    const fw = firmwareForJob(tx, actor.ouId, parsed.firmwareId);
+    checkVerificationJob(tx, fw, parsed);
+    const rules = rulesFor(fw, parsed.fromVersions);
+    const { predicates } = compileScope(tx, actor.ouId, parsed.scope, rules);
+    if (parsed.scope.type === 'devices') {
+      const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(tx, actor.ouId, parsed.scope.deviceKeys));
+      if (unknown.length) {
+        const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
+        const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
+        throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
+      }
     }
-  }
-  return db.transaction((tx) => {
     const job = insertOtaJob(tx, {
       ouId: actor.ouId,
       firmwareId: fw.id,
@@ -243,9 +258,7 @@ export function deleteOtaJob({ actor, jobId, now = Date.now() }: { actor: Actor;
   const job = jobOrThrow(actor.ouId, jobId);
   if (!canDeleteJob(job.status)) throw new AppError('INVALID_TRANSITION', 'Stop the job before deleting it.');
   getDb().transaction((tx) => {
-    // Freed devices are looked at again by Incremental jobs that skipped them as busy.
-    tx.run(sql`update ${devices} set scope_changed_at = ${now} where id in
-      (select device_id from ${otaTasks} where job_id = ${job.id} and state in ${ACTIVE_TASK_STATES})`);
+    markActiveTaskDevicesChanged(tx, job.id, now);
     if (!deleteOtaJobRow(tx, job.id, job.status)) throw new AppError('CONFLICT', 'The job changed meanwhile; reload and try again.');
     recordAudit(tx, actor, { action: 'ota_job.delete', targetType: 'ota_job', targetId: job.id, detail: { name: job.name }, at: now });
   });

@@ -19,7 +19,10 @@ import { resolveScope } from './ota-scope';
 
 let t: ReturnType<typeof setupOtaTest>;
 let fw: { id: number };
+let productP: { id: number };
 let tree: { id: number };
+let regions: { id: number };
+let racks: { id: number };
 let nodes: Record<string, { id: number }>;
 
 /**
@@ -32,11 +35,13 @@ let nodes: Record<string, { id: number }>;
  *   a6 1.0 busy in another job, region=north site=a
  *   a7 1.0 region=east rev="3" (text) site=c
  *   q1 product Q, 1.0 region=north site=a
+ * Two more trees: Regions: W / North / (a1, a3, a5), W / East / a7; Racks: K / Rack / a2.
  */
 beforeEach(() => {
   t = setupOtaTest();
   const { db, ou } = t;
   const p = insertTestProduct(db, ou.id, 'P');
+  productP = p;
   const q = insertTestProduct(db, ou.id, 'Q');
   fw = insertTestFirmware(db, { ouId: ou.id, productId: p.id, version: '2.0' });
   const add = (deviceKey: string, version: string | null, attributes: Record<string, string | number>, tags: Record<string, string>, productId = p.id) =>
@@ -59,7 +64,18 @@ beforeEach(() => {
   insertAssetNode(db, { id: tree.id, ouId: ou.id }, n1, { name: 'a3', kind: 'device', deviceId: d.a3.id });
   insertAssetNode(db, { id: tree.id, ouId: ou.id }, S1, { name: 'a4', kind: 'device', deviceId: d.a4.id });
   insertAssetNode(db, { id: tree.id, ouId: ou.id }, S2, { name: 'a2', kind: 'device', deviceId: d.a2.id });
-  nodes = { R, S1, S2, a1: n1 };
+  regions = insertTestTree(db, ou.id, 'Regions');
+  const inRegions = { id: regions.id, ouId: ou.id };
+  const W = insertAssetNode(db, inRegions, null, { name: 'W', kind: 'asset' });
+  const North = insertAssetNode(db, inRegions, W, { name: 'North', kind: 'asset' });
+  const East = insertAssetNode(db, inRegions, W, { name: 'East', kind: 'asset' });
+  for (const k of ['a1', 'a3', 'a5'] as const) insertAssetNode(db, inRegions, North, { name: k, kind: 'device', deviceId: d[k].id });
+  insertAssetNode(db, inRegions, East, { name: 'a7', kind: 'device', deviceId: d.a7.id });
+  racks = insertTestTree(db, ou.id, 'Racks');
+  const inRacks = { id: racks.id, ouId: ou.id };
+  const Rack = insertAssetNode(db, inRacks, insertAssetNode(db, inRacks, null, { name: 'K', kind: 'asset' }), { name: 'Rack', kind: 'asset' });
+  insertAssetNode(db, inRacks, Rack, { name: 'a2', kind: 'device', deviceId: d.a2.id });
+  nodes = { R, S1, S2, a1: n1, North, East, Rack };
   // a6 is in an active task of another job.
   const other = insertTestFirmware(db, { ouId: ou.id, productId: p.id, version: '3.0' });
   createOtaJob({ actor: t.actor, input: { name: 'Other', firmwareId: other.id, scope: { type: 'devices', deviceKeys: ['a6'] } } });
@@ -115,6 +131,26 @@ describe('scope resolution on a crafted fleet', () => {
     expect(inScope(scope([nodes.S2.id]))).toEqual(['a2']);
     expect(inScope(scope([nodes.a1.id]))).toEqual(['a1', 'a3']);
     expect(inScope(scope([nodes.a1.id, nodes.S2.id]))).toEqual(['a1', 'a2', 'a3']);
+  });
+  it('By Asset Tree over several trees: a device at or below any chosen node of any of them, once', () => {
+    const scope = (...trees: [{ id: number }, { id: number }[]][]): JobScope => ({
+      type: 'asset_tree',
+      trees: trees.map(([tr, ns]) => ({ treeId: tr.id, nodeIds: ns.map((n) => n.id) })),
+    });
+    expect(inScope(scope([tree, [nodes.S2]], [regions, [nodes.East]]))).toEqual(['a2', 'a7']);
+    // a1 and a3 sit in both chosen subtrees; a5 (never reported) stays out whatever tree holds it.
+    expect(inScope(scope([tree, [nodes.S1]], [regions, [nodes.North]]))).toEqual(['a1', 'a3']);
+    const three = scope([tree, [nodes.S1]], [regions, [nodes.East]], [racks, [nodes.Rack]]);
+    expect(inScope(three)).toEqual(['a1', 'a2', 'a3', 'a7']);
+    // The per-device evaluation agrees with the SQL.
+    const rules = { productId: productP.id, targetVersion: '2.0', fromVersions: [] };
+    const predicates = scopePredicates(resolveScope(t.db, t.ou.id, three), rules);
+    const facts = listScopeDevicesByKey(t.db, t.ou.id, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'q1']);
+    expect(keysOf(facts.filter((dev) => isInScope(dev, predicates)))).toEqual(['a1', 'a2', 'a3', 'a7']);
+    // A node is looked up in the tree it is chosen under only.
+    expect(() => preview(scope([tree, [nodes.East]]))).toThrow(AppError);
+    const job = createOtaJob({ actor: t.actor, input: { name: 'Trees', firmwareId: fw.id, scope: three } });
+    expect(job.totalTasks).toBe(4);
   });
   it('refuses a 6th asset tree and nodes of another tree', () => {
     const trees = Array.from({ length: 6 }, (_, i) => ({ treeId: tree.id + i, nodeIds: [nodes.R.id] }));

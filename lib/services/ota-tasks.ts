@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { getOtaJobInOu } from '@/db/queries/ota-jobs';
 import {
   listDeviceTaskRows,
@@ -36,22 +36,41 @@ function jobOrThrow(ouId: number, jobId: number): OtaJob {
   return job;
 }
 
-/** Ids of the selected tasks of a job in `state`, one slice at a time (explicit ids come in one slice). */
-function* selectedSlices(jobId: number, selection: TaskSelection, state: TaskState): Generator<number[]> {
+type TasksByState = Map<TaskState, number[]>;
+
+/**
+ * Runs `act` over the selected tasks of a job in `states`, each call in its own transaction with the ids read in it:
+ * chosen ids in one call (all their states together), "all" in slices of BULK_SLICE ids of one state. `act` does
+ * the whole change of its call — moves, completion check, audit row — so what a call did is all committed or none.
+ */
+function inSlices<T>(jobId: number, selection: TaskSelection, states: readonly TaskState[], act: (tx: Tx, tasks: TasksByState) => T): T[] {
+  const db = getDb();
   if ('taskIds' in selection) {
-    yield listTaskStates(getDb(), jobId, selection.taskIds)
-      .filter((t) => t.state === state)
-      .map((t) => t.id);
-    return;
+    return [
+      db.transaction((tx) => {
+        const tasks: TasksByState = new Map(states.map((s) => [s, []]));
+        for (const t of listTaskStates(tx, jobId, selection.taskIds)) tasks.get(t.state)?.push(t.id);
+        return act(tx, tasks);
+      }),
+    ];
   }
-  if (selection.state && selection.state !== state) return;
-  let afterId = 0;
-  for (;;) {
-    const ids = listTaskIdsInState(getDb(), jobId, state, BULK_SLICE, afterId);
-    if (!ids.length) return;
-    yield ids;
-    afterId = ids[ids.length - 1];
+  const results: T[] = [];
+  for (const state of states) {
+    if (selection.state && selection.state !== state) continue;
+    // Tasks an action leaves in their state (a retry skipped as busy) are passed over: the next slice starts after.
+    let afterId = 0;
+    for (;;) {
+      const result = db.transaction((tx) => {
+        const ids = listTaskIdsInState(tx, jobId, state, BULK_SLICE, afterId);
+        if (!ids.length) return null;
+        afterId = ids[ids.length - 1];
+        return { value: act(tx, new Map([[state, ids]])) };
+      });
+      if (!result) break;
+      results.push(result.value);
+    }
   }
+  return results;
 }
 
 /** "Cancel": tasks that are queued, pending push or pushed end Canceled; upgrading and finished ones are left alone. */
@@ -59,21 +78,16 @@ export function cancelOtaTasks({ actor, jobId, selection, now = Date.now() }: Ta
   requirePermission(actor, 'ota:control');
   const job = jobOrThrow(actor.ouId, jobId);
   const reason = `Canceled by ${actor.displayName}`;
-  let canceled = 0;
-  for (const state of CANCELABLE_TASK_STATES) {
-    for (const ids of selectedSlices(job.id, selection, state)) {
-      const moved = getDb().transaction((tx) => moveTasks(tx, ids, { jobId: job.id, from: state, to: 'canceled', at: now, reason }));
-      canceled += moved.length;
-    }
-  }
-  if ('taskIds' in selection && selection.taskIds.length && !canceled) {
-    throw new AppError('INVALID_TRANSITION', 'Only queued, pending-push or pushed tasks can be canceled.');
-  }
-  getDb().transaction((tx) => {
+  const chosen = 'taskIds' in selection && selection.taskIds.length > 0;
+  const counts = inSlices(job.id, selection, CANCELABLE_TASK_STATES, (tx, tasks) => {
+    let canceled = 0;
+    for (const [state, ids] of tasks) canceled += moveTasks(tx, ids, { jobId: job.id, from: state, to: 'canceled', at: now, reason }).length;
+    if (chosen && !canceled) throw new AppError('INVALID_TRANSITION', 'Only queued, pending-push or pushed tasks can be canceled.');
     completeJobIfDone(tx, job.id, now);
     recordAudit(tx, actor, { action: 'ota_task.cancel', targetType: 'ota_job', targetId: job.id, detail: { canceled }, at: now });
+    return canceled;
   });
-  return { canceled };
+  return { canceled: counts.reduce((a, b) => a + b, 0) };
 }
 
 /**
@@ -83,35 +97,34 @@ export function cancelOtaTasks({ actor, jobId, selection, now = Date.now() }: Ta
 export function retryOtaTasks({ actor, jobId, selection, now = Date.now() }: TaskAction): { retried: number; skippedBusy: number } {
   requirePermission(actor, 'ota:control');
   const job = jobOrThrow(actor.ouId, jobId);
-  let retried = 0;
-  let skippedBusy = 0;
-  for (const failed of selectedSlices(job.id, selection, 'failed')) {
-    const moved = getDb().transaction((tx) => {
-      const ids = listRetryableTaskIds(tx, job.id, failed);
-      skippedBusy += failed.length - ids.length;
-      const result = moveTasks(tx, ids, {
-        jobId: job.id,
-        from: 'failed',
-        to: 'queued',
-        at: now,
-        reason: `Retry asked by ${actor.displayName}`,
-        set: { nextAttemptAt: now, failureReason: null, progress: null, progressDesc: null },
-      });
-      if (result.length && job.status === 'completed') enterRunning(tx, job, 'completed', now);
-      return result.length;
-    });
-    retried += moved;
-  }
-  if ('taskIds' in selection && selection.taskIds.length && !retried) {
-    throw new AppError(
-      'INVALID_TRANSITION',
-      skippedBusy ? 'These devices are in an active task of another job.' : 'Only failed tasks can be retried.',
-    );
-  }
-  getDb().transaction((tx) =>
-    recordAudit(tx, actor, { action: 'ota_task.retry', targetType: 'ota_job', targetId: job.id, detail: { retried, skippedBusy }, at: now }),
-  );
-  return { retried, skippedBusy };
+  const chosen = 'taskIds' in selection && selection.taskIds.length > 0;
+  const slices = inSlices(job.id, selection, ['failed'], (tx, tasks) => {
+    const failed = tasks.get('failed') ?? [];
+    const ids = listRetryableTaskIds(tx, job.id, failed);
+    const skippedBusy = failed.length - ids.length;
+    const retried = moveTasks(tx, ids, {
+      jobId: job.id,
+      from: 'failed',
+      to: 'queued',
+      at: now,
+      reason: `Retry asked by ${actor.displayName}`,
+      set: { nextAttemptAt: now, failureReason: null, progress: null, progressDesc: null },
+    }).length;
+    if (chosen && !retried) {
+      throw new AppError(
+        'INVALID_TRANSITION',
+        skippedBusy ? 'These devices are in an active task of another job.' : 'Only failed tasks can be retried.',
+      );
+    }
+    // Guarded: only the first slice that retries something reopens a completed job.
+    if (retried && job.status === 'completed') enterRunning(tx, job, 'completed', now);
+    recordAudit(tx, actor, { action: 'ota_task.retry', targetType: 'ota_job', targetId: job.id, detail: { retried, skippedBusy }, at: now });
+    return { retried, skippedBusy };
+  });
+  return {
+    retried: slices.reduce((a, s) => a + s.retried, 0),
+    skippedBusy: slices.reduce((a, s) => a + s.skippedBusy, 0),
+  };
 }
 
 /** The device table of a job: one page, filtered by state and deviceKey. */
