@@ -3,6 +3,7 @@ import { connect, type MqttClient } from 'mqtt';
 import { buildDeviceCredentials } from '@/lib/transport/mqtt/auth';
 import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
 import { SIGN_METHODS } from '@/lib/ota/states';
+import type { Rng } from '@/lib/random';
 import type { FirmwareOffer } from '@/lib/transport/types';
 import {
   matchesDeviceKey,
@@ -189,21 +190,36 @@ export class SimulatorDevice {
   private async onUpgrade(body: { id?: unknown; method?: unknown; params?: unknown }): Promise<void> {
     const id = String(body.id);
     const offer = readOffer(body.params);
-    const ok = body.method === 'ota.device.upgrade' && offer !== null;
-    this.publish(`${this.upgradeTopic}_reply`, ok ? { id, code: 200, data: {} } : { id, code: 400, message: 'bad upgrade' });
+    const reply = `${this.upgradeTopic}_reply`;
+    if (body.method !== 'ota.device.upgrade' || offer === null) {
+      this.publish(reply, { id, code: 400, message: 'bad upgrade' });
+      return;
+    }
     // A command arriving during an upgrade (repeated, or racing a request's answer) joins the one under way.
-    if (!ok || this.upgrading) return;
-    await this.runUpgrade(offer, id, this.asks?.only ? 'reject' : undefined);
+    if (this.upgrading) {
+      this.publish(reply, { id, code: 200, data: {} });
+      return;
+    }
+    const fate = this.fateOf(id, this.asks?.only ? 'reject' : undefined);
+    // A silent device never answers: not even the command's reply.
+    if (fate.outcome !== 'silent') this.publish(reply, { id, code: 200, data: {} });
+    await this.runUpgrade(offer, id, fate);
   }
 
-  /** Runs one upgrade unless one is under way; `id` seeds its fate (a push id, or "request:n"). */
-  private async runUpgrade(offer: FirmwareOffer, id: string, forced?: UpgradeOutcome): Promise<void> {
+  /** The fate of one upgrade, seeded by its id (a push id, or "request:n"). */
+  private fateOf(id: string, forced?: UpgradeOutcome): { rng: Rng; outcome: UpgradeOutcome } {
+    const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
+    return { rng, outcome: forced ?? pickOutcome(rng, this.spec.deviceKey, this.ctx.behaviour) };
+  }
+
+  /** Runs one upgrade unless one is under way. */
+  private async runUpgrade(offer: FirmwareOffer, id: string, fate = this.fateOf(id)): Promise<void> {
     if (this.upgrading) return;
     this.upgrading = id;
-    const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
+    const { rng, outcome } = fate;
     const { stats, behaviour } = this.ctx;
     stats.upgrading++;
-    const result = await performUpgrade(offer, forced ?? pickOutcome(rng, this.spec.deviceKey, behaviour), {
+    const result = await performUpgrade(offer, outcome, {
       progress: async (step, desc) => {
         await this.request('progress', 'ota.device.progress', { step: String(step), desc });
       },

@@ -132,12 +132,19 @@ describe('fleet simulator', () => {
     expect(fleet!.devices[0].version).toBe('2.3.1');
   });
 
-  it('stays silent when configured so', async () => {
-    const fake = await run({ failureRates: { silent: 1 } });
-    await waitFor(() => fake.of('message', 1).length === 1);
-    await transport!.push(devices[0].ref, upgrade());
-    await waitFor(() => fleet!.stats.silent === 1);
-    expect(sentBy(fake, 1)).toHaveLength(1);
+  it('stays silent when configured so: not even the upgrade_reply reaches the broker', async () => {
+    const fake = await run({ fixedOutcomes: { 'bms-1': 'silent' } });
+    await waitFor(() => fake.of('message').length === 3);
+    // The broker counts every publish of a device, replies to its commands included.
+    expect(transport!.messageCounts.received).toBe(3);
+    expect(await transport!.push(devices[0].ref, upgrade())).toBe('sent');
+    expect(await transport!.push(devices[1].ref, upgrade())).toBe('sent');
+    await waitFor(() => fleet!.stats.silent === 1 && fleet!.stats.succeeded === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sentBy(fake, 1)).toEqual([{ kind: 'inform', version: '2.3.1' }]);
+    expect(downloads).toBe(1);
+    // bms-2 sent its upgrade_reply, four progress reports and an inform; bms-1 nothing at all.
+    expect(transport!.messageCounts.received).toBe(3 + 6);
   });
 
   it('connects the offline share later', async () => {
