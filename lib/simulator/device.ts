@@ -6,6 +6,7 @@ import { SIGN_METHODS } from '@/lib/ota/states';
 import type { Rng } from '@/lib/random';
 import type { FirmwareOffer } from '@/lib/transport/types';
 import {
+  dropDelay,
   matchesDeviceKey,
   performUpgrade,
   pickDelay,
@@ -13,6 +14,7 @@ import {
   seededRng,
   type FleetBehaviour,
   type UpgradeOutcome,
+  type UpgradeResult,
 } from './behaviour';
 import type { DownloadCheck } from './download';
 
@@ -35,6 +37,8 @@ export type FleetStats = {
   failed: number;
   silent: number;
   refused: number;
+  /** Upgrades during which the device lost its connection after writing flash. */
+  dropped: number;
   /** getversion requests sent. */
   requests: number;
   messagesIn: number;
@@ -229,12 +233,29 @@ export class SimulatorDevice {
       },
       pause: async () => (await this.ctx.sleep(pickDelay(rng, behaviour.stepDelayMs))) && this.online,
       fetch: (o) => this.ctx.download(o),
+      drop: (version) => this.dropAfterFlash(id, version),
     });
     stats.upgrading--;
     if (result === 'succeeded') stats.succeeded++;
     else if (result === 'failed') stats.failed++;
     else if (result === 'silent') stats.silent++;
     this.upgrading = null;
+  }
+
+  /**
+   * The rolled share of upgrades loses the connection once flash is written (socket closed without DISCONNECT, as
+   * at a power cut): the device boots the new firmware, stays away for `reconnectAfterMs`, then reconnects and, as
+   * after every connect, informs its version, now the new one. Null when this upgrade does not drop.
+   */
+  private async dropAfterFlash(id: string, version: string): Promise<UpgradeResult | null> {
+    const away = dropDelay(this.ctx.seed, this.spec.deviceKey, id, this.ctx.behaviour);
+    if (away === null || !this.client) return null;
+    this.ctx.stats.dropped++;
+    this.version = version;
+    await this.client.endAsync(true);
+    if (!(await this.ctx.sleep(away))) return 'aborted';
+    await this.connect();
+    return 'succeeded';
   }
 
   /** An EnOS-style request: subscribe to the reply topic once, publish, and wait for the reply with our id. */

@@ -153,6 +153,29 @@ describe('fleet simulator', () => {
     await waitFor(() => fake.of('online').length === 3);
   });
 
+  it('with a drop share loses the connection after writing flash, reconnects later and informs the new version', async () => {
+    const fake = await run({ dropShare: 1, reconnectAfterMs: { min: 300, max: 300 } });
+    await waitFor(() => fake.of('message', 1).length === 1);
+    expect(await transport!.push(devices[0].ref, upgrade())).toBe('sent');
+    await waitFor(() => fake.of('offline', 1).length === 1);
+    const droppedAt = Date.now();
+    expect(fleet!.stats).toMatchObject({ online: 2, upgrading: 1, dropped: 1, succeeded: 0 });
+    await waitFor(() => fake.of('message', 1).length === 5);
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(250);
+    // What the console sees: progress up to the flash, the connection lost, back online, the new version informed.
+    const seen = fake.calls.filter((c) => c.device.deviceId === 1).map((c) => (c.type === 'message' ? c.message : c.type));
+    expect(seen).toEqual([
+      'online',
+      { kind: 'inform', version: '2.3.1' },
+      ...UPGRADE_STEPS.slice(0, 3),
+      'offline',
+      'online',
+      { kind: 'inform', version: '2.4.0' },
+    ]);
+    expect(fleet!.stats).toMatchObject({ online: 3, upgrading: 0, succeeded: 1, dropped: 1 });
+    expect(fleet!.devices[0].version).toBe('2.4.0');
+  });
+
   it('counts devices whose login is refused', async () => {
     await run({}, [...specs.slice(0, 2), { ...specs[2], deviceSecret: 'wrong' }]);
     expect(fleet!.stats).toMatchObject({ online: 2, refused: 1 });
@@ -168,14 +191,15 @@ describe('fleet simulator', () => {
 
   it('prints a summary line with counts and the message rate', () => {
     let t = 0;
-    const stats = { devices: 50, online: 48, upgrading: 5, succeeded: 12, failed: 2, silent: 0, refused: 0, requests: 0, messagesIn: 0, messagesOut: 0 };
+    const stats = { devices: 50, online: 48, upgrading: 5, succeeded: 12, failed: 2, silent: 0, refused: 0, dropped: 0, requests: 0, messagesIn: 0, messagesOut: 0 };
     const line = createSummary(stats, () => t);
     t = 2000;
     stats.messagesIn = 100;
     stats.messagesOut = 60;
     expect(line()).toBe('online 48/50 · upgrading 5 · succeeded 12 · failed 2 · messages 160 (80/s)');
     stats.requests = 7;
-    expect(line()).toContain('requests 7 · messages 160');
+    stats.dropped = 3;
+    expect(line()).toContain('dropped 3 · requests 7 · messages 160');
   });
 
   it('adds devices created later and connects them at once', async () => {
