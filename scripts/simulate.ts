@@ -58,6 +58,8 @@ async function main() {
     : null;
   const summary = createSummary(fleet.stats);
   const timer = setInterval(() => status(summary()), tty ? 1000 : 5000);
+  // Once the fleet has logged in, say so at once rather than at the next tick.
+  void fleet.ready.then(() => !stopping && status(summary()));
 
   const stop = async () => {
     if (stopping) return;

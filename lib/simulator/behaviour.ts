@@ -32,8 +32,13 @@ export type FleetBehaviour = {
   stepDelayMs: Range;
   /** Share of devices that start offline and connect later. */
   offlineShare: number;
-  /** When those devices connect, counted from the start. */
+  /** When those devices connect, counted from the start; also how long a device that drops stays away. */
   reconnectAfterMs: Range;
+  /**
+   * Share of upgrades in which the device loses its connection right after writing flash (a reboot without a clean
+   * disconnect): it boots the new firmware and informs it once reconnected.
+   */
+  dropShare: number;
   /**
    * Devices with a fixed fate on every push, whatever the rates say (deterministic demos and tests), by device key
    * or key pattern (see `matchesDeviceKey`).
@@ -47,6 +52,7 @@ export const DEFAULT_BEHAVIOUR: FleetBehaviour = {
   stepDelayMs: { min: 700, max: 2000 },
   offlineShare: 0,
   reconnectAfterMs: { min: 5000, max: 20_000 },
+  dropShare: 0,
   fixedOutcomes: {},
 };
 
@@ -125,6 +131,12 @@ export function connectDelay(seed: number, deviceKey: string, behaviour: FleetBe
   return rng.chance(behaviour.offlineShare) ? pickDelay(rng, behaviour.reconnectAfterMs) : 0;
 }
 
+/** How long a device stays away when it drops during this upgrade (see `dropShare`); null when it does not drop. */
+export function dropDelay(seed: number, deviceKey: string, pushId: string, behaviour: FleetBehaviour): number | null {
+  const rng = seededRng(seed, deviceKey, pushId, 'drop');
+  return rng.chance(behaviour.dropShare) ? pickDelay(rng, behaviour.reconnectAfterMs) : null;
+}
+
 /** What an upgrade needs from the device it runs on. */
 export type UpgradeIo = {
   progress(step: number, desc: string): Promise<void>;
@@ -133,6 +145,11 @@ export type UpgradeIo = {
   pause(): Promise<boolean>;
   /** Gets the file and checks its sign (a real download for MQTT devices). */
   fetch(offer: FirmwareOffer): Promise<'ok' | 'download_failed' | 'bad_sign'>;
+  /**
+   * Called once flash is written: a device that loses its connection here comes back running `version` and answers
+   * how the upgrade ended; null when it stays connected.
+   */
+  drop?(version: string): Promise<UpgradeResult | null>;
 };
 
 export type UpgradeResult = 'succeeded' | 'failed' | 'silent' | 'aborted';
@@ -158,6 +175,8 @@ export async function performUpgrade(offer: FirmwareOffer, outcome: UpgradeOutco
   await io.progress(70, 'Writing flash');
   if (!(await io.pause())) return 'aborted';
   if (outcome === 'flash') return fail('flash');
+  const dropped = await io.drop?.(offer.version);
+  if (dropped) return dropped;
 
   await io.progress(100, 'Upgrade complete, rebooting');
   if (!(await io.pause())) return 'aborted';

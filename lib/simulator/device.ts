@@ -3,8 +3,10 @@ import { connect, type MqttClient } from 'mqtt';
 import { buildDeviceCredentials } from '@/lib/transport/mqtt/auth';
 import { otaTopic, replyTopic } from '@/lib/transport/mqtt/codec';
 import { SIGN_METHODS } from '@/lib/ota/states';
+import type { Rng } from '@/lib/random';
 import type { FirmwareOffer } from '@/lib/transport/types';
 import {
+  dropDelay,
   matchesDeviceKey,
   performUpgrade,
   pickDelay,
@@ -12,6 +14,7 @@ import {
   seededRng,
   type FleetBehaviour,
   type UpgradeOutcome,
+  type UpgradeResult,
 } from './behaviour';
 import type { DownloadCheck } from './download';
 
@@ -34,6 +37,8 @@ export type FleetStats = {
   failed: number;
   silent: number;
   refused: number;
+  /** Upgrades during which the device lost its connection after writing flash. */
+  dropped: number;
   /** getversion requests sent. */
   requests: number;
   messagesIn: number;
@@ -189,21 +194,36 @@ export class SimulatorDevice {
   private async onUpgrade(body: { id?: unknown; method?: unknown; params?: unknown }): Promise<void> {
     const id = String(body.id);
     const offer = readOffer(body.params);
-    const ok = body.method === 'ota.device.upgrade' && offer !== null;
-    this.publish(`${this.upgradeTopic}_reply`, ok ? { id, code: 200, data: {} } : { id, code: 400, message: 'bad upgrade' });
+    const reply = `${this.upgradeTopic}_reply`;
+    if (body.method !== 'ota.device.upgrade' || offer === null) {
+      this.publish(reply, { id, code: 400, message: 'bad upgrade' });
+      return;
+    }
     // A command arriving during an upgrade (repeated, or racing a request's answer) joins the one under way.
-    if (!ok || this.upgrading) return;
-    await this.runUpgrade(offer, id, this.asks?.only ? 'reject' : undefined);
+    if (this.upgrading) {
+      this.publish(reply, { id, code: 200, data: {} });
+      return;
+    }
+    const fate = this.fateOf(id, this.asks?.only ? 'reject' : undefined);
+    // A silent device never answers: not even the command's reply.
+    if (fate.outcome !== 'silent') this.publish(reply, { id, code: 200, data: {} });
+    await this.runUpgrade(offer, id, fate);
   }
 
-  /** Runs one upgrade unless one is under way; `id` seeds its fate (a push id, or "request:n"). */
-  private async runUpgrade(offer: FirmwareOffer, id: string, forced?: UpgradeOutcome): Promise<void> {
+  /** The fate of one upgrade, seeded by its id (a push id, or "request:n"). */
+  private fateOf(id: string, forced?: UpgradeOutcome): { rng: Rng; outcome: UpgradeOutcome } {
+    const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
+    return { rng, outcome: forced ?? pickOutcome(rng, this.spec.deviceKey, this.ctx.behaviour) };
+  }
+
+  /** Runs one upgrade unless one is under way. */
+  private async runUpgrade(offer: FirmwareOffer, id: string, fate = this.fateOf(id)): Promise<void> {
     if (this.upgrading) return;
     this.upgrading = id;
-    const rng = seededRng(this.ctx.seed, this.spec.deviceKey, id);
+    const { rng, outcome } = fate;
     const { stats, behaviour } = this.ctx;
     stats.upgrading++;
-    const result = await performUpgrade(offer, forced ?? pickOutcome(rng, this.spec.deviceKey, behaviour), {
+    const result = await performUpgrade(offer, outcome, {
       progress: async (step, desc) => {
         await this.request('progress', 'ota.device.progress', { step: String(step), desc });
       },
@@ -213,12 +233,29 @@ export class SimulatorDevice {
       },
       pause: async () => (await this.ctx.sleep(pickDelay(rng, behaviour.stepDelayMs))) && this.online,
       fetch: (o) => this.ctx.download(o),
+      drop: (version) => this.dropAfterFlash(id, version),
     });
     stats.upgrading--;
     if (result === 'succeeded') stats.succeeded++;
     else if (result === 'failed') stats.failed++;
     else if (result === 'silent') stats.silent++;
     this.upgrading = null;
+  }
+
+  /**
+   * The rolled share of upgrades loses the connection once flash is written (socket closed without DISCONNECT, as
+   * at a power cut): the device boots the new firmware, stays away for `reconnectAfterMs`, then reconnects and, as
+   * after every connect, informs its version, now the new one. Null when this upgrade does not drop.
+   */
+  private async dropAfterFlash(id: string, version: string): Promise<UpgradeResult | null> {
+    const away = dropDelay(this.ctx.seed, this.spec.deviceKey, id, this.ctx.behaviour);
+    if (away === null || !this.client) return null;
+    this.ctx.stats.dropped++;
+    this.version = version;
+    await this.client.endAsync(true);
+    if (!(await this.ctx.sleep(away))) return 'aborted';
+    await this.connect();
+    return 'succeeded';
   }
 
   /** An EnOS-style request: subscribe to the reply topic once, publish, and wait for the reply with our id. */

@@ -132,18 +132,48 @@ describe('fleet simulator', () => {
     expect(fleet!.devices[0].version).toBe('2.3.1');
   });
 
-  it('stays silent when configured so', async () => {
-    const fake = await run({ failureRates: { silent: 1 } });
-    await waitFor(() => fake.of('message', 1).length === 1);
-    await transport!.push(devices[0].ref, upgrade());
-    await waitFor(() => fleet!.stats.silent === 1);
-    expect(sentBy(fake, 1)).toHaveLength(1);
+  it('stays silent when configured so: not even the upgrade_reply reaches the broker', async () => {
+    const fake = await run({ fixedOutcomes: { 'bms-1': 'silent' } });
+    await waitFor(() => fake.of('message').length === 3);
+    // The broker counts every publish of a device, replies to its commands included.
+    expect(transport!.messageCounts.received).toBe(3);
+    expect(await transport!.push(devices[0].ref, upgrade())).toBe('sent');
+    expect(await transport!.push(devices[1].ref, upgrade())).toBe('sent');
+    await waitFor(() => fleet!.stats.silent === 1 && fleet!.stats.succeeded === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sentBy(fake, 1)).toEqual([{ kind: 'inform', version: '2.3.1' }]);
+    expect(downloads).toBe(1);
+    // bms-2 sent its upgrade_reply, four progress reports and an inform; bms-1 nothing at all.
+    expect(transport!.messageCounts.received).toBe(3 + 6);
   });
 
   it('connects the offline share later', async () => {
     const fake = await run({ offlineShare: 1, reconnectAfterMs: { min: 50, max: 100 } });
     expect(fake.of('online')).toHaveLength(0);
     await waitFor(() => fake.of('online').length === 3);
+  });
+
+  it('with a drop share loses the connection after writing flash, reconnects later and informs the new version', async () => {
+    const fake = await run({ dropShare: 1, reconnectAfterMs: { min: 300, max: 300 } });
+    await waitFor(() => fake.of('message', 1).length === 1);
+    expect(await transport!.push(devices[0].ref, upgrade())).toBe('sent');
+    await waitFor(() => fake.of('offline', 1).length === 1);
+    const droppedAt = Date.now();
+    expect(fleet!.stats).toMatchObject({ online: 2, upgrading: 1, dropped: 1, succeeded: 0 });
+    await waitFor(() => fake.of('message', 1).length === 5);
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(250);
+    // What the console sees: progress up to the flash, the connection lost, back online, the new version informed.
+    const seen = fake.calls.filter((c) => c.device.deviceId === 1).map((c) => (c.type === 'message' ? c.message : c.type));
+    expect(seen).toEqual([
+      'online',
+      { kind: 'inform', version: '2.3.1' },
+      ...UPGRADE_STEPS.slice(0, 3),
+      'offline',
+      'online',
+      { kind: 'inform', version: '2.4.0' },
+    ]);
+    expect(fleet!.stats).toMatchObject({ online: 3, upgrading: 0, succeeded: 1, dropped: 1 });
+    expect(fleet!.devices[0].version).toBe('2.4.0');
   });
 
   it('counts devices whose login is refused', async () => {
@@ -161,14 +191,15 @@ describe('fleet simulator', () => {
 
   it('prints a summary line with counts and the message rate', () => {
     let t = 0;
-    const stats = { devices: 50, online: 48, upgrading: 5, succeeded: 12, failed: 2, silent: 0, refused: 0, requests: 0, messagesIn: 0, messagesOut: 0 };
+    const stats = { devices: 50, online: 48, upgrading: 5, succeeded: 12, failed: 2, silent: 0, refused: 0, dropped: 0, requests: 0, messagesIn: 0, messagesOut: 0 };
     const line = createSummary(stats, () => t);
     t = 2000;
     stats.messagesIn = 100;
     stats.messagesOut = 60;
     expect(line()).toBe('online 48/50 · upgrading 5 · succeeded 12 · failed 2 · messages 160 (80/s)');
     stats.requests = 7;
-    expect(line()).toContain('requests 7 · messages 160');
+    stats.dropped = 3;
+    expect(line()).toContain('dropped 3 · requests 7 · messages 160');
   });
 
   it('adds devices created later and connects them at once', async () => {

@@ -52,6 +52,7 @@ export function startFleet(options: FleetOptions): Fleet {
     failed: 0,
     silent: 0,
     refused: 0,
+    dropped: 0,
     requests: 0,
     messagesIn: 0,
     messagesOut: 0,
@@ -144,6 +145,7 @@ export function createSummary(stats: FleetStats, clock: () => number = Date.now)
     ];
     if (stats.silent) parts.push(`silent ${stats.silent}`);
     if (stats.refused) parts.push(`refused ${stats.refused}`);
+    if (stats.dropped) parts.push(`dropped ${stats.dropped}`);
     if (stats.requests) parts.push(`requests ${stats.requests}`);
     parts.push(`messages ${messages} (${rate}/s)`);
     return parts.join(' · ');

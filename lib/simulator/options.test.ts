@@ -4,7 +4,7 @@ import { parseSimulatorArgs } from './options';
 describe('parseSimulatorArgs', () => {
   it('gives a pleasant demo by default: 50 devices, no failures, progress every second or so', () => {
     const o = parseSimulatorArgs([]);
-    expect(o).toMatchObject({ devices: 50, seed: 1, behaviour: { offlineShare: 0 } });
+    expect(o).toMatchObject({ devices: 50, seed: 1, behaviour: { offlineShare: 0, dropShare: 0 } });
     if (o === 'help') throw new Error('unexpected');
     expect(Object.values(o.behaviour.failureRates).every((r) => r === 0)).toBe(true);
     expect(o.behaviour.stepDelayMs.min).toBeGreaterThan(0);
@@ -12,7 +12,7 @@ describe('parseSimulatorArgs', () => {
 
   it('reads failure rates, delays, offline share and the seed', () => {
     const o = parseSimulatorArgs(
-      '--devices 200 --db /tmp/x.sqlite --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --downloads 50 --fail-devices mtr-0001=flash,mtr-0002=silent'.split(
+      '--devices 200 --db /tmp/x.sqlite --product smart-meter --seed 9 --fail-download 0.1 --fail-verify 0.05 --fail-flash 0.05 --reject 0.02 --silent 0.03 --step-delay 100 --offline 0.2 --reconnect-after 4000 --drop 0.1 --downloads 50 --fail-devices mtr-0001=flash,mtr-0002=silent'.split(
         ' ',
       ),
     );
@@ -29,6 +29,7 @@ describe('parseSimulatorArgs', () => {
         stepDelayMs: { min: 50, max: 150 },
         offlineShare: 0.2,
         reconnectAfterMs: { min: 2000, max: 6000 },
+        dropShare: 0.1,
         fixedOutcomes: { 'mtr-0001': 'flash', 'mtr-0002': 'silent' },
       },
     });
@@ -49,6 +50,8 @@ describe('parseSimulatorArgs', () => {
     [['--watch', 'soon'], '--watch'],
     [['--devices', '0'], '--devices'],
     [['--fail-flash', '1.5'], '--fail-flash'],
+    [['--drop', '-0.1'], '--drop'],
+    [['--drop', 'often'], '--drop'],
     [['--fail-flash', '0.6', '--reject', '0.6'], 'add up to more than 1'],
     [['--url', 'not a url'], '--url'],
     [['--fail-devices', 'mtr-0001=explode'], 'mtr-0001=explode'],

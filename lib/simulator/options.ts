@@ -22,7 +22,9 @@ export const SIMULATOR_USAGE = `Usage: npm run simulate -- [options]
                         (kinds: download, verify, flash, reject, silent; a key ending in * is a prefix: "hold-*=silent")
   --step-delay MS       mean time between progress reports (default 1350)
   --offline R           share of devices offline at start (default 0)
-  --reconnect-after MS  mean time before those connect (default 12500)
+  --reconnect-after MS  mean time before those connect, and before dropped devices come back (default 12500)
+  --drop R              share of upgrades in which the device loses its connection right after writing flash (no
+                        "100" report): it reconnects after --reconnect-after and informs the new version (0-1, default 0)
   --downloads N         firmware downloads in flight at once, across the fleet (default 200)
   --request-every MS    devices ask for an upgrade themselves (getversion) after connecting and then every MS,
                         and install an offered firmware whose version differs from theirs
@@ -62,6 +64,7 @@ const optionsSchema = z
     'step-delay': ms(mean(DEFAULT_BEHAVIOUR.stepDelayMs)),
     offline: rate,
     'reconnect-after': ms(mean(DEFAULT_BEHAVIOUR.reconnectAfterMs)),
+    drop: rate,
     downloads: z.coerce.number().int().min(1).max(10_000).default(200),
     'request-every': z.coerce.number().int().min(50).max(86_400_000).optional(),
     'request-devices': z
@@ -134,6 +137,7 @@ export function parseSimulatorArgs(argv: string[]): SimulatorOptions | 'help' {
       stepDelayMs: delayAround(o['step-delay']),
       offlineShare: o.offline,
       reconnectAfterMs: delayAround(o['reconnect-after']),
+      dropShare: o.drop,
       fixedOutcomes: o['fail-devices'],
     },
   };
