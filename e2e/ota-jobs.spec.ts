@@ -162,4 +162,8 @@ test('"New Job" opens the wizard, and the list pages on the server', async ({ pa
   await expect(page).toHaveURL(/[?&]page=2/);
   await expect(page.getByText(/^21–22 of 22$/)).toBeVisible();
   await expect(jobRows).toHaveCount(2);
+  // A page past the end (an old link, or jobs deleted since) shows the last page.
+  await list.goto(`?q=${encodeURIComponent(prefix)}&page=9`);
+  await expect(page.getByText(/^21–22 of 22$/)).toBeVisible();
+  await expect(jobRows).toHaveCount(2);
 });

@@ -14,7 +14,7 @@ import { requirePagePermission } from '@/lib/auth/session';
 import { FIRMWARE_STATUS_LABELS, FIRMWARE_STATUSES } from '@/lib/ota/states';
 import { getFirmwareFilterOptions, searchFirmware } from '@/lib/services/firmware';
 import { formatBytes } from '@/lib/ui/format';
-import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, withinLastPage, type SearchParams } from '@/lib/ui/pagination';
 import { firmwareListFilterSchema, SIGN_METHOD_LABELS } from '@/lib/validation/firmware';
 import { deleteFirmwareAction } from './actions';
 
@@ -23,7 +23,6 @@ export const metadata: Metadata = { title: 'Firmware Management' };
 export default async function FirmwarePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('firmware:read');
   const sp = await searchParams;
-  const page = parsePageParams(sp);
   const filter = firmwareListFilterSchema.parse({
     q: first(sp.q) || undefined,
     productId: first(sp.productId) || undefined,
@@ -37,7 +36,10 @@ export default async function FirmwarePage({ searchParams }: { searchParams: Sea
     sort: filter.sort === 'created_asc' ? filter.sort : undefined,
   };
   const { products } = getFirmwareFilterOptions({ actor });
-  const { rows, total } = searchFirmware({ actor, filter, sort: filter.sort, page });
+  const {
+    result: { rows, total },
+    page,
+  } = withinLastPage(parsePageParams(sp), (p) => searchFirmware({ actor, filter, sort: filter.sort, page: p }));
   const canCreate = hasPermission(actor.role, 'firmware:create');
   const canDelete = hasPermission(actor.role, 'firmware:delete');
   const filtered = Boolean(params.q || params.productId || params.status);

@@ -11,7 +11,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/auth/session';
 import { JOB_STATUS_LABELS, JOB_STATUSES, JOB_TYPE_LABELS, type JobType } from '@/lib/ota/states';
 import { getOtaJobFilterOptions, listOtaJobs } from '@/lib/services/ota-jobs';
-import { first, parsePageParams, type SearchParams } from '@/lib/ui/pagination';
+import { first, parsePageParams, withinLastPage, type SearchParams } from '@/lib/ui/pagination';
 import { otaJobListFilterSchema } from '@/lib/validation/ota-job-console';
 import { jobControlActions } from './job-actions';
 
@@ -23,7 +23,6 @@ export const metadata: Metadata = { title: 'OTA Jobs' };
 export default async function OtaJobsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePagePermission('ota:read');
   const sp = await searchParams;
-  const page = parsePageParams(sp);
   const filter = otaJobListFilterSchema.parse({
     q: first(sp.q) || undefined,
     firmwareId: first(sp.firmwareId) || undefined,
@@ -39,7 +38,10 @@ export default async function OtaJobsPage({ searchParams }: { searchParams: Sear
     status: filter.status,
   };
   const options = getOtaJobFilterOptions({ actor });
-  const { rows, total } = listOtaJobs({ actor, filter: { ...filter, q: filter.q || undefined }, page });
+  const {
+    result: { rows, total },
+    page,
+  } = withinLastPage(parsePageParams(sp), (p) => listOtaJobs({ actor, filter: { ...filter, q: filter.q || undefined }, page: p }));
   const canCreate = hasPermission(actor.role, 'ota:create');
   const filtered = Object.values(params).some(Boolean);
 
