@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { FirmwareStatus, JobStatus, JobType } from '../../lib/ota/states';
 import { canTransitionJob } from '../../lib/ota/transitions';
 import type { DbOrTx } from '../client';
@@ -48,12 +48,14 @@ export function deleteOtaJobRow(tx: DbOrTx, jobId: number, status: JobStatus): b
   );
 }
 
-/** A verification job of this firmware that has not completed (not started, running or stopped), or undefined. */
-export function getUnfinishedVerificationJob(db: DbOrTx, firmwareId: number): Pick<OtaJob, 'id' | 'name'> | undefined {
+/** A running verification job of this firmware other than `exceptJobId`, or undefined. */
+export function getRunningVerificationJob(db: DbOrTx, firmwareId: number, exceptJobId: number): Pick<OtaJob, 'id' | 'name'> | undefined {
   return db
     .select({ id: otaJobs.id, name: otaJobs.name })
     .from(otaJobs)
-    .where(and(eq(otaJobs.firmwareId, firmwareId), eq(otaJobs.type, 'verification'), sql`${otaJobs.status} <> 'completed'`))
+    .where(
+      and(eq(otaJobs.firmwareId, firmwareId), eq(otaJobs.type, 'verification'), eq(otaJobs.status, 'running'), ne(otaJobs.id, exceptJobId)),
+    )
     .get();
 }
 

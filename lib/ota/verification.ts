@@ -35,3 +35,18 @@ export function firmwareStatusAfterVerification(input: {
   if (input.succeeded >= input.minSuccesses) return 'verified';
   return input.jobEnded ? 'verification_failed' : 'verifying';
 }
+
+/**
+ * Why a verification job may not (re)enter Running, or null when it may: one verification job of a firmware runs at a
+ * time, and only while the firmware is Unverified or Verification Failed (SPEC 3.2 "verify again").
+ */
+export function verificationRunRefusal(input: { status: FirmwareStatus; runningJobName: string | null }): string | null {
+  if (input.runningJobName !== null) {
+    return `Another verification job of this firmware ("${input.runningJobName}") is running: stop it first.`;
+  }
+  if (input.status === 'verified') return 'This firmware is already Verified: it needs no more verification.';
+  if (input.status !== 'unverified' && input.status !== 'verification_failed') {
+    return 'Only Unverified or Verification Failed firmware can be verified.';
+  }
+  return null;
+}

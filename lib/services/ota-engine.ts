@@ -1,11 +1,12 @@
 import type { DbOrTx } from '@/db/client';
-import { getJobFirmware, getOtaJob, updateFirmwareStatus, updateOtaJobStatus } from '@/db/queries/ota-jobs';
+import { getJobFirmware, getOtaJob, getRunningVerificationJob, updateFirmwareStatus, updateOtaJobStatus } from '@/db/queries/ota-jobs';
 import { moveTasks } from '@/db/queries/ota-tasks';
 import type { OtaJob } from '@/db/schema';
+import { AppError } from '@/lib/errors';
 import { windowAt, type JobSchedule, type WindowState } from '@/lib/ota/schedule';
 import { decideAfterFailure, pushDeadline, type RetryStrategy } from '@/lib/ota/strategy';
 import type { JobStatus, TaskState } from '@/lib/ota/states';
-import { firmwareStatusAfterVerification, firmwareStatusOnVerificationStart } from '@/lib/ota/verification';
+import { firmwareStatusAfterVerification, firmwareStatusOnVerificationStart, verificationRunRefusal } from '@/lib/ota/verification';
 
 /**
  * Engine operations shared by the scheduler, the device gateway and the console services. Each runs inside the
@@ -77,7 +78,10 @@ export function failTasks(
   return moved;
 }
 
-/** Succeeds a task whose device reported the target version; a verification job may verify its firmware now. */
+/**
+ * Succeeds a task whose device reported the target version; a running verification job may verify its firmware now.
+ * A success reported after the job was stopped is recorded but leaves the firmware as the stop set it (SPEC 3.2).
+ */
 export function succeedTask(tx: DbOrTx, job: OtaJob, task: { id: number; state: TaskState }, reason: string, now: number): boolean {
   const moved = moveTasks(tx, [task.id], {
     jobId: job.id,
@@ -87,33 +91,43 @@ export function succeedTask(tx: DbOrTx, job: OtaJob, task: { id: number; state: 
     reason,
     set: { progress: 100, failureReason: null, deadlineAt: null },
   });
-  if (moved.length) settleVerification(tx, job.id, now);
+  if (moved.length) settleVerification(tx, job.id, false, now);
   return moved.length > 0;
 }
 
-/** Sets the firmware status a verification job's counts call for (SPEC 3.2); a no-op for upgrade jobs. */
-function settleVerification(tx: DbOrTx, jobId: number, now: number): void {
+/**
+ * Sets the firmware status a verification job's counts call for (SPEC 3.2); a no-op for upgrade jobs. `ending`: the
+ * job has just stopped or completed. Otherwise only a running job settles: an ended one no longer speaks for the
+ * firmware (another verification job may be running by now).
+ */
+function settleVerification(tx: DbOrTx, jobId: number, ending: boolean, now: number): void {
   const job = getOtaJob(tx, jobId);
-  if (!job || job.type !== 'verification') return;
+  if (!job || job.type !== 'verification' || (!ending && job.status !== 'running')) return;
   const fw = getJobFirmware(tx, job.ouId, job.firmwareId);
   if (!fw) return;
   const next = firmwareStatusAfterVerification({
     status: fw.status,
     succeeded: job.succeededCount,
     minSuccesses: fw.minVerifySuccesses,
-    jobEnded: job.status === 'completed' || job.status === 'stopped',
+    jobEnded: ending,
   });
   if (next !== fw.status) updateFirmwareStatus(tx, fw.id, fw.status, next, now);
 }
 
-/** Starts (or restarts) a job: guarded on its current status; a verification job puts its firmware in Verifying. */
+/**
+ * Starts (or restarts) a job: guarded on its current status. A verification job runs alone and only for Unverified or
+ * Verification Failed firmware (else CONFLICT, and the caller's transaction rolls back); its firmware turns Verifying.
+ */
 export function enterRunning(tx: DbOrTx, job: OtaJob, from: JobStatus, now: number): boolean {
   const set = { updatedAt: now, stoppedAt: null, completedAt: null, ...(job.startedAt === null ? { startedAt: now } : {}) };
   if (!updateOtaJobStatus(tx, job.id, from, 'running', set)) return false;
   if (job.type === 'verification') {
     const fw = getJobFirmware(tx, job.ouId, job.firmwareId);
-    const next = fw && firmwareStatusOnVerificationStart(fw.status);
-    if (fw && next !== fw.status) updateFirmwareStatus(tx, fw.id, fw.status, next!, now);
+    if (!fw) return true;
+    const running = getRunningVerificationJob(tx, fw.id, job.id);
+    const refusal = verificationRunRefusal({ status: fw.status, runningJobName: running?.name ?? null });
+    if (refusal) throw new AppError('CONFLICT', refusal);
+    updateFirmwareStatus(tx, fw.id, fw.status, firmwareStatusOnVerificationStart(fw.status), now);
   }
   return true;
 }
@@ -121,7 +135,7 @@ export function enterRunning(tx: DbOrTx, job: OtaJob, from: JobStatus, now: numb
 /** Stops a running job; a verification job that has not verified its firmware has failed verification. */
 export function enterStopped(tx: DbOrTx, job: OtaJob, now: number): boolean {
   if (!updateOtaJobStatus(tx, job.id, 'running', 'stopped', { updatedAt: now, stoppedAt: now })) return false;
-  settleVerification(tx, job.id, now);
+  settleVerification(tx, job.id, true, now);
   return true;
 }
 
@@ -136,6 +150,6 @@ export function completeJobIfDone(tx: DbOrTx, jobId: number, now: number): boole
   const done = active === 0 && (job.method === 'snapshot' || jobWindow(job, now).kind === 'ended');
   if (!done) return false;
   updateOtaJobStatus(tx, job.id, 'running', 'completed', { updatedAt: now, completedAt: now });
-  settleVerification(tx, job.id, now);
+  settleVerification(tx, job.id, true, now);
   return true;
 }

@@ -285,31 +285,93 @@ describe('verification jobs', () => {
     expect(statusOf(fw.id)).toBe('verified');
   });
 
-  it('refuses a second verification job for a firmware until the first has completed or is deleted', async () => {
-    e = setupEngineTest({ start: T0, devices: 3 });
-    const fw = verificationFirmware('2.1', 1);
-    const verify = (key: string, startOnCreate = true) =>
-      e.createJob({ name: key, firmwareId: fw.id, startOnCreate, scope: { type: 'devices', deviceKeys: [key] } });
-    const refused = ['CONFLICT', 'This firmware already has a verification job ("dev-0000"): start it again or delete it first.'];
+  describe('one verification job runs at a time, only while the firmware is Unverified or Verification Failed', () => {
+    const verify = (fwId: number, key: string, startOnCreate = true) =>
+      e.createJob({ name: `V ${key}`, firmwareId: fwId, startOnCreate, scope: { type: 'devices', deviceKeys: [key] } });
     const refusal = (fn: () => unknown) => {
       const err = caught(fn);
       return [err.code, err.message];
     };
-    const first = verify(e.refs[0].deviceKey, false);
-    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
-    startOtaJob({ actor: e.actor, jobId: first.id });
-    stopOtaJob({ actor: e.actor, jobId: first.id });
-    expect(statusOf(fw.id)).toBe('verification_failed');
-    expect(refusal(() => verify(e.refs[1].deviceKey))).toEqual(refused);
-    deleteOtaJob({ actor: e.actor, jobId: first.id });
-    const second = verify(e.refs[1].deviceKey);
-    await e.tick();
-    await e.progress(e.refs[1], -1);
-    expect(e.job(second.id).status).toBe('completed');
-    expect(statusOf(fw.id)).toBe('verification_failed');
-    // Completed: the firmware can be verified again.
-    expect(verify(e.refs[2].deviceKey).type).toBe('verification');
-    expect(listOtaJobs({ actor: e.actor, filter: { firmwareId: fw.id }, page }).total).toBe(2);
+    const otherRuns = (name: string) => ['CONFLICT', `Another verification job of this firmware ("${name}") is running: stop it first.`];
+
+    it('verifies again with a new job once the first was stopped', async () => {
+      e = setupEngineTest({ start: T0, devices: 2 });
+      const fw = verificationFirmware('2.1', 1);
+      const first = verify(fw.id, keys(1)[0]);
+      stopOtaJob({ actor: e.actor, jobId: first.id });
+      expect(statusOf(fw.id)).toBe('verification_failed');
+      const second = verify(fw.id, e.refs[1].deviceKey);
+      expect(e.job(second.id).status).toBe('running');
+      expect(statusOf(fw.id)).toBe('verifying');
+      await e.tick();
+      await e.inform(e.refs[1], '2.1');
+      expect(statusOf(fw.id)).toBe('verified');
+    });
+
+    it('refuses to start a verification job while another of the firmware runs, and changes nothing', () => {
+      e = setupEngineTest({ start: T0, devices: 2 });
+      const fw = verificationFirmware('2.1', 1);
+      const idle = verify(fw.id, e.refs[0].deviceKey, false);
+      const running = verify(fw.id, e.refs[1].deviceKey);
+      expect(refusal(() => startOtaJob({ actor: e.actor, jobId: idle.id }))).toEqual(otherRuns(running.name));
+      expect(e.job(idle.id).status).toBe('not_started');
+      // Creating one that starts upon creation is refused too: the firmware is being verified.
+      expect(caught(() => verify(fw.id, e.refs[0].deviceKey)).fieldErrors).toEqual({
+        firmwareId: ['This firmware is being verified; wait for its verification job to end'],
+      });
+      stopOtaJob({ actor: e.actor, jobId: running.id });
+      startOtaJob({ actor: e.actor, jobId: idle.id });
+      expect([e.job(idle.id).status, statusOf(fw.id)]).toEqual(['running', 'verifying']);
+    });
+
+    it('refuses a retry that would reopen a completed verification job next to a running one', async () => {
+      e = setupEngineTest({ start: T0, devices: 2 });
+      const fw = verificationFirmware('2.1', 1);
+      const first = verify(fw.id, e.refs[0].deviceKey);
+      await e.tick();
+      await e.progress(e.refs[0], -1);
+      expect([e.job(first.id).status, statusOf(fw.id)]).toEqual(['completed', 'verification_failed']);
+      const second = verify(fw.id, e.refs[1].deviceKey);
+      const failed = e.tasks(first.id)[0];
+      for (const selection of [{ taskIds: [failed.id] }, { all: true as const }]) {
+        expect(refusal(() => retryOtaTasks({ actor: e.actor, jobId: first.id, selection }))).toEqual(otherRuns(second.name));
+      }
+      expect([e.job(first.id).status, e.tasks(first.id)[0].state]).toEqual(['completed', 'failed']);
+      // The first job cannot settle the firmware under the second: the second decides.
+      await e.tick();
+      await e.inform(e.refs[1], '2.1');
+      expect(statusOf(fw.id)).toBe('verified');
+      e.counts(first.id);
+    });
+
+    it('refuses to start or reopen a verification job once its firmware is Verified', async () => {
+      e = setupEngineTest({ start: T0, devices: 3 });
+      const fw = verificationFirmware('2.1', 1);
+      const first = verify(fw.id, e.refs[0].deviceKey);
+      await e.tick();
+      await e.progress(e.refs[0], -1);
+      const second = verify(fw.id, e.refs[1].deviceKey, false);
+      const third = verify(fw.id, e.refs[2].deviceKey, false);
+      startOtaJob({ actor: e.actor, jobId: second.id });
+      await e.tick();
+      await e.inform(e.refs[1], '2.1');
+      expect([e.job(second.id).status, statusOf(fw.id)]).toEqual(['completed', 'verified']);
+      const verified = ['CONFLICT', 'This firmware is already Verified: it needs no more verification.'];
+      expect(refusal(() => startOtaJob({ actor: e.actor, jobId: third.id }))).toEqual(verified);
+      expect(refusal(() => retryOtaTasks({ actor: e.actor, jobId: first.id, selection: { all: true } }))).toEqual(verified);
+      expect([e.job(first.id).status, e.job(third.id).status, statusOf(fw.id)]).toEqual(['completed', 'not_started', 'verified']);
+    });
+
+    it('keeps the firmware Verification Failed when a device of the stopped job succeeds afterwards', async () => {
+      e = setupEngineTest({ start: T0, devices: 1 });
+      const fw = verificationFirmware('2.1', 1);
+      const job = verify(fw.id, e.refs[0].deviceKey);
+      await e.tick();
+      stopOtaJob({ actor: e.actor, jobId: job.id });
+      await e.inform(e.refs[0], '2.1');
+      expect(e.tasks(job.id)[0].state).toBe('succeeded');
+      expect(statusOf(fw.id)).toBe('verification_failed');
+    });
   });
 });
 

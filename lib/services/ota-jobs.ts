@@ -3,7 +3,6 @@ import {
   deleteOtaJobRow,
   getJobFirmware,
   getOtaJobInOu,
-  getUnfinishedVerificationJob,
   getOtaJobWithRelations,
   insertOtaJob,
   listFirmwareWithJobs,
@@ -72,10 +71,10 @@ function firmwareForJob(db: DbOrTx, ouId: number, firmwareId: number): JobFirmwa
 }
 
 /**
- * A verification job is a Snapshot over a few chosen devices (SPEC 4.1), and a firmware has one verification job at a
- * time: a second one would race the first for the firmware's status.
+ * A verification job is a Snapshot over a few chosen devices (SPEC 4.1). Several may exist for a firmware; only one
+ * runs at a time (enterRunning).
  */
-function checkVerificationJob(db: DbOrTx, fw: JobFirmware & { jobType: JobType }, input: CreateOtaJobInput) {
+function checkVerificationJob(fw: JobFirmware & { jobType: JobType }, input: CreateOtaJobInput) {
   if (fw.jobType !== 'verification') return;
   if (input.method !== 'snapshot') {
     throw invalid('A verification job is a Snapshot job.', {
@@ -97,11 +96,6 @@ function checkVerificationJob(db: DbOrTx, fw: JobFirmware & { jobType: JobType }
   if (scope.deviceKeys.length < fw.minVerifySuccesses) {
     const message = `Choose at least ${fw.minVerifySuccesses} devices: verifying this firmware needs ${fw.minVerifySuccesses} successes`;
     throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
-  }
-  const pending = getUnfinishedVerificationJob(db, fw.id);
-  if (pending) {
-    // A form-level message: the "Verify Firmware" form has no firmware field to show it beside.
-    throw new AppError('CONFLICT', `This firmware already has a verification job ("${pending.name}"): start it again or delete it first.`);
   }
 }
 
@@ -183,7 +177,7 @@ export function createOtaJob({
   // cannot change between the checks and the insert.
   return getDb().transaction((tx) => {
     const fw = firmwareForJob(tx, actor.ouId, parsed.firmwareId);
-    checkVerificationJob(tx, fw, parsed);
+    checkVerificationJob(fw, parsed);
     const rules = rulesFor(fw, parsed.fromVersions);
     const { predicates } = compileScope(tx, actor.ouId, parsed.scope, rules);
     if (parsed.scope.type === 'devices') {
