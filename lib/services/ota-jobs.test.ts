@@ -4,6 +4,7 @@ import { devices, firmware } from '@/db/schema';
 import {
   insertAssetNode,
   insertOu,
+  insertTestDevice,
   insertTestFirmware,
   insertTestTree,
   makeActor,
@@ -238,6 +239,27 @@ describe('verification jobs', () => {
     expect(statusOf(fw.id)).toBe('verifying');
     // While verifying, no other job can be created for it.
     expect(caught(() => e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: keys(1) } })).code).toBe('INVALID_INPUT');
+  });
+
+  it('refuses a verification job whose eligible devices are fewer than "Min Successes to Verify", writing nothing', () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const fw = verificationFirmware('2.1', 2);
+    insertTestDevice(e.db, { ouId: e.ou.id, productId: e.product.id, deviceKey: 'inv-0099', version: null });
+    e.createJob({ name: 'Busy', scope: { type: 'devices', deviceKeys: [e.refs[1].deviceKey] } });
+    const err = caught(() => e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: ['inv-0099', e.refs[0].deviceKey] } }));
+    expect([err.code, err.fieldErrors]).toEqual([
+      'INVALID_INPUT',
+      { 'scope.deviceKeys': ['Only 1 of these devices can be verified (inv-0099 has not reported a version); "Min Successes to Verify" is 2'] },
+    ]);
+    const two = caught(() => e.createJob({ firmwareId: fw.id, scope: { type: 'devices', deviceKeys: [e.refs[1].deviceKey, 'inv-0099'] } }));
+    expect(two.fieldErrors).toEqual({
+      'scope.deviceKeys': [
+        `Only 0 of these devices can be verified (${e.refs[1].deviceKey} in an active task of another job; inv-0099 has not reported a version); "Min Successes to Verify" is 2`,
+      ],
+    });
+    expect(listOtaJobs({ actor: e.actor, filter: { firmwareId: fw.id }, page }).total).toBe(0);
+    expect(statusOf(fw.id)).toBe('unverified');
+    expect(listOtaJobs({ actor: e.actor, filter: {}, page }).rows.map((r) => r.name)).toEqual(['Busy']);
   });
 
   it('verifies the firmware at the minimum number of successes', async () => {

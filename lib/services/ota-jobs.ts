@@ -27,7 +27,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/guards';
 import { AppError, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { checkScheduleNotPast, localToEpoch } from '@/lib/ota/schedule';
-import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules } from '@/lib/ota/scope';
+import { INELIGIBLE_REASON_LABELS, ineligibleReason, MAX_VERIFY_DEVICES, type EligibilityRules, type ScopeDevice } from '@/lib/ota/scope';
 import type { JobScope } from '@/lib/ota/scope-types';
 import { TASK_STATES, type JobType, type TaskState } from '@/lib/ota/states';
 import { canDeleteJob } from '@/lib/ota/transitions';
@@ -132,11 +132,27 @@ export function previewOtaJobScope({ actor, input }: { actor: Actor; input: z.in
     total: countScopeDevices(db, where),
     rows: listScopeDevices(db, where, PREVIEW_ROWS),
     unknownDeviceKeys: unknownKeys(parsed.scope, chosen),
-    excludedDevices: chosen.flatMap((d) => {
-      const reason = ineligibleReason(d, rules);
-      return reason ? [{ deviceKey: d.deviceKey, reason: INELIGIBLE_REASON_LABELS[reason] }] : [];
-    }),
+    excludedDevices: excludedDevices(chosen, rules),
   };
+}
+
+/** Chosen devices the always-rules leave out, with the reason's label. */
+function excludedDevices(chosen: readonly ScopeDevice[], rules: EligibilityRules): ScopePreview['excludedDevices'] {
+  return chosen.flatMap((d) => {
+    const reason = ineligibleReason(d, rules);
+    return reason ? [{ deviceKey: d.deviceKey, reason: INELIGIBLE_REASON_LABELS[reason] }] : [];
+  });
+}
+
+/**
+ * A verification job whose tasks cannot reach "Min Successes to Verify" could never pass: refused, naming the chosen
+ * devices that were left out and why.
+ */
+function checkVerificationReachable(fw: JobFirmware & { jobType: JobType }, added: number, excluded: ScopePreview['excludedDevices']) {
+  if (fw.jobType !== 'verification' || added >= fw.minVerifySuccesses) return;
+  const why = excluded.map((d) => `${d.deviceKey} ${d.reason.charAt(0).toLowerCase()}${d.reason.slice(1)}`).join('; ');
+  const message = `Only ${added} of these devices can be verified${why ? ` (${why})` : ''}; "Min Successes to Verify" is ${fw.minVerifySuccesses}`;
+  throw invalid(`${message}.`, { 'scope.deviceKeys': [message] });
 }
 
 function storedStrategy(input: CreateOtaJobInput) {
@@ -180,8 +196,10 @@ export function createOtaJob({
     checkVerificationJob(fw, parsed);
     const rules = rulesFor(fw, parsed.fromVersions);
     const { predicates } = compileScope(tx, actor.ouId, parsed.scope, rules);
+    // Read before the insert: afterwards the job's own tasks make its devices look busy.
+    const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(tx, actor.ouId, parsed.scope.deviceKeys) : [];
     if (parsed.scope.type === 'devices') {
-      const unknown = unknownKeys(parsed.scope, listScopeDevicesByKey(tx, actor.ouId, parsed.scope.deviceKeys));
+      const unknown = unknownKeys(parsed.scope, chosen);
       if (unknown.length) {
         const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
         const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
@@ -204,6 +222,7 @@ export function createOtaJob({
       updatedAt: now,
     });
     const added = insertTasksForDevices(tx, { id: job.id, toVersion: fw.version }, scopeWhere(actor.ouId, predicates), now);
+    checkVerificationReachable(fw, added, excludedDevices(chosen, rules));
     if (!added && parsed.method === 'snapshot') {
       throw invalid('No devices are in scope.', { scope: ['No devices are in scope: a Snapshot job would have nothing to do'] });
     }
