@@ -1,12 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditEvents } from '@/db/schema';
+import { auditEvents, type OtaJob } from '@/db/schema';
 import { insertBulkDevices, makeActor, setupEngineTest, type EngineTest } from '@/db/testing/ota-fixtures';
 import { cancelOtaTasks, retryOtaTasks } from './ota-tasks';
 
 const T0 = Date.parse('2030-06-01T00:00:00Z');
 let e: EngineTest;
-afterEach(() => e?.cleanup());
+afterEach(() => {
+  staleRead.job = undefined;
+  e?.cleanup();
+});
+
+// While set, the services' first read of a job answers this copy: what they saw before another process changed it.
+const staleRead = vi.hoisted(() => ({ job: undefined as OtaJob | undefined }));
+vi.mock('@/db/queries/ota-jobs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/db/queries/ota-jobs')>();
+  return { ...actual, getOtaJobInOu: (...args: Parameters<typeof actual.getOtaJobInOu>) => staleRead.job ?? actual.getOtaJobInOu(...args) };
+});
 
 const audits = (action: string) =>
   e.db
@@ -75,5 +85,24 @@ describe('cancel and retry transactions', () => {
     expect(e.transport.pushes).toHaveLength(0);
     expect(e.tasks(job.id)[0]).toMatchObject({ state: 'canceled', failureReason: null });
     expect(e.job(job.id).status).toBe('completed');
+  });
+
+  it('reopens a job that completed after the retry first read it, so the retried task is pushed', async () => {
+    e = setupEngineTest({ start: T0, devices: 2 });
+    const job = e.createJob();
+    await e.tick();
+    await e.progress(e.refs[0], -1);
+    const seenRunning = e.job(job.id);
+    await e.inform(e.refs[1], '2.0');
+    expect(e.job(job.id).status).toBe('completed');
+    staleRead.job = seenRunning;
+    expect(retryOtaTasks({ actor: e.actor, jobId: job.id, selection: { all: true }, now: T0 })).toEqual({ retried: 1, skippedBusy: 0 });
+    staleRead.job = undefined;
+    expect(e.job(job.id).status).toBe('running');
+    await e.tick();
+    expect(e.tasks(job.id).map((t) => [t.state, t.attempt])).toEqual([
+      ['pushed', 2],
+      ['succeeded', 1],
+    ]);
   });
 });

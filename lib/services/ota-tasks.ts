@@ -1,5 +1,5 @@
 import { getDb, type Tx } from '@/db/client';
-import { getOtaJobInOu } from '@/db/queries/ota-jobs';
+import { getOtaJob, getOtaJobInOu } from '@/db/queries/ota-jobs';
 import {
   listDeviceTaskRows,
   listFirmwareTaskRows,
@@ -116,8 +116,10 @@ export function retryOtaTasks({ actor, jobId, selection, now = Date.now() }: Tas
         skippedBusy ? 'These devices are in an active task of another job.' : 'Only failed tasks can be retried.',
       );
     }
-    // Guarded: only the first slice that retries something reopens a completed job.
-    if (retried && job.status === 'completed') enterRunning(tx, job, 'completed', now);
+    // The status as this transaction sees it (the job may have completed since it was first read); guarded, so only
+    // the first slice that retries something reopens a completed job.
+    const current = getOtaJob(tx, job.id);
+    if (retried && current?.status === 'completed') enterRunning(tx, current, 'completed', now);
     recordAudit(tx, actor, { action: 'ota_task.retry', targetType: 'ota_job', targetId: job.id, detail: { retried, skippedBusy }, at: now });
     return { retried, skippedBusy };
   });
