@@ -292,6 +292,43 @@ describe('stopping', () => {
   });
 });
 
+describe('timeouts of a stopped job', () => {
+  for (const retryEnabled of [false, true]) {
+    it(`fail its Pushed and Upgrading tasks with "Timeout"${retryEnabled ? ', queue the retries' : ''} and push nothing while it is stopped`, async () => {
+      e = setupEngineTest({ start: T0, devices: 3 });
+      const job = e.createJob({ maxConcurrency: 2, timeoutMinutes: 5, retryEnabled, retryIntervalMinutes: 0, maxRetries: 1 });
+      await e.tick();
+      await e.progress(e.refs[1], 40);
+      expect(e.counts(job.id)).toMatchObject({ pushed: 1, upgrading: 1, queued: 1 });
+      const { stopOtaJob, startOtaJob } = await import('@/lib/services/ota-jobs');
+      stopOtaJob({ actor: e.actor, jobId: job.id, now: e.clock.now() });
+      e.clock.advance(5 * MINUTE);
+      await e.tick();
+      const timedOut = e.tasks(job.id).slice(0, 2);
+      if (retryEnabled) {
+        expect(timedOut.map((t) => [t.state, t.failureReason, t.nextAttemptAt])).toEqual([
+          ['queued', 'Timeout', T0 + 5 * MINUTE],
+          ['queued', 'Timeout', T0 + 5 * MINUTE],
+        ]);
+      } else {
+        expect(timedOut.map((t) => [t.state, t.failureReason])).toEqual([
+          ['failed', 'Timeout'],
+          ['failed', 'Timeout'],
+        ]);
+      }
+      e.clock.advance(MINUTE);
+      await e.tick();
+      expect(e.transport.pushes).toHaveLength(2);
+      expect(e.job(job.id).status).toBe('stopped');
+      e.counts(job.id);
+      // Started again, it pushes what is queued: the third device, and the retries.
+      startOtaJob({ actor: e.actor, jobId: job.id, now: e.clock.now() });
+      await e.tick();
+      expect(e.transport.pushes).toHaveLength(retryEnabled ? 4 : 3);
+    });
+  }
+});
+
 describe('crash safety', () => {
   it('resends a recorded push with its original id after a restart, losing no task and counting no attempt', async () => {
     e = setupEngineTest({ start: T0, devices: 6 });
