@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scopePredicates, type ResolvedScope } from '../../lib/ota/scope';
 import { devices } from '../schema';
-import { explainQueryPlan } from '../testing/query-plan';
+import { explainQueryPlan, recordStatements } from '../testing/query-plan';
 import { createTempDb } from '../testing/temp-db';
-import { countScopeDevices, scopeWhere } from './ota-scope';
+import { changedDevicesSource, countScopeDevices, insertTasksForDevices, lastChangedDevice, scopeWhere } from './ota-scope';
 
 let temp: ReturnType<typeof createTempDb>;
 beforeEach(() => (temp = createTempDb()));
@@ -41,6 +41,22 @@ describe('scope query plans', () => {
       'SEARCH asset_nodes USING COVERING INDEX asset_nodes_device_tree_path_idx (device_id=? AND tree_id=? AND path>? AND path<?)',
       'SEARCH asset_nodes USING COVERING INDEX asset_nodes_device_tree_path_idx (device_id=? AND tree_id=? AND path>? AND path<?)',
     ]);
+  });
+
+  it('the Incremental scan reads the devices changed between its cursor and `before`, on an index range', () => {
+    const cursor = { at: 1000, deviceId: 7 };
+    const plans = recordStatements(temp.db, () => {
+      insertTasksForDevices(temp.db, { id: 1, toVersion: '2.0' }, scopeWhere(1, scopePredicates(SCOPES.tag, rules)), 9, changedDevicesSource(1, cursor, 5000, 100));
+      lastChangedDevice(temp.db, 1, cursor, 5000, 100);
+    }).map((s) => explainQueryPlan(temp.db, s));
+    const range = (covering: string) => `SEARCH devices USING ${covering}INDEX devices_ou_scope_changed_idx (ou_id=? AND scope_changed_at>? AND scope_changed_at<?)`;
+    expect(plans).toHaveLength(2);
+    const [scan, last] = plans;
+    // The changed devices come from a bounded range (a subquery with its LIMIT); the outer query reads only those.
+    expect(scan.slice(0, 3)).toEqual(['CO-ROUTINE devices', range(''), 'SCAN devices']);
+    expect(scan.filter((step) => /^SCAN (?!json_each VIRTUAL TABLE)/.test(step))).toEqual(['SCAN devices']);
+    for (const step of scan.filter((s) => /^SEARCH (device_tags|ota_tasks)\b/.test(s))) expect(step).toMatch(/\(device_id=\?/);
+    expect(last).toEqual([range('COVERING ')]);
   });
 
   it('matches nothing when every chosen node of an asset-tree scope was deleted', () => {
