@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_STATES } from './states';
-import { CANCELABLE_TASK_STATES, canDeleteJob, canTransitionJob, canTransitionTask, isTerminalTaskState } from './transitions';
+import {
+  CANCELABLE_TASK_STATES,
+  canDeleteJob,
+  canTransitionJob,
+  canTransitionTask,
+  isJobDone,
+  isTerminalTaskState,
+  tasksCanceledAtWindowEnd,
+} from './transitions';
 
 describe('task transitions', () => {
   it('lets nothing leave succeeded or canceled, and failed only back to queued', () => {
@@ -38,5 +46,28 @@ describe('job transitions', () => {
   it('refuses deleting a running job only', () => {
     expect(canDeleteJob('running')).toBe(false);
     expect(['not_started', 'stopped', 'completed'].every((s) => canDeleteJob(s as 'stopped'))).toBe(true);
+  });
+});
+
+describe('job completion', () => {
+  const open = { kind: 'open', closesAt: null } as const;
+  const waiting = { kind: 'waiting', opensAt: 5 } as const;
+  const ended = { kind: 'ended' } as const;
+  it('completes a Snapshot job once every task is terminal, whatever its window', () => {
+    for (const window of [open, waiting, ended]) {
+      expect(isJobDone({ method: 'snapshot', window, activeTasks: 0 })).toBe(true);
+      expect(isJobDone({ method: 'snapshot', window, activeTasks: 1 })).toBe(false);
+    }
+  });
+  it('keeps an Incremental job running until its one-off window has ended with nothing in flight', () => {
+    expect(isJobDone({ method: 'incremental', window: open, activeTasks: 0 })).toBe(false);
+    expect(isJobDone({ method: 'incremental', window: waiting, activeTasks: 0 })).toBe(false);
+    expect(isJobDone({ method: 'incremental', window: ended, activeTasks: 1 })).toBe(false);
+    expect(isJobDone({ method: 'incremental', window: ended, activeTasks: 0 })).toBe(true);
+  });
+  it('cancels only undelivered tasks, and only once the one-off window has ended', () => {
+    expect(tasksCanceledAtWindowEnd(ended)).toEqual(['queued', 'pending_push']);
+    expect(tasksCanceledAtWindowEnd(open)).toEqual([]);
+    expect(tasksCanceledAtWindowEnd(waiting)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { TERMINAL_TASK_STATES, type JobStatus, type TaskState } from './states';
+import type { WindowState } from './schedule';
+import { TERMINAL_TASK_STATES, type JobStatus, type TaskState, type UpgradeMethod } from './states';
 
 /**
  * The task and job state machines (SPEC 4.5, 4.6). Every store update names its expected state in the WHERE clause;
@@ -54,4 +55,25 @@ export function canTransitionJob(from: JobStatus, to: JobStatus): boolean {
 /** Deleting a job is refused while it runs (SPEC 4.5). */
 export function canDeleteJob(status: JobStatus): boolean {
   return status !== 'running';
+}
+
+/** What decides whether a running job is done: its method, window and tasks not yet terminal. */
+export type JobCompletionFacts = {
+  method: UpgradeMethod;
+  window: WindowState;
+  /** Tasks queued, pending push, pushed or upgrading. */
+  activeTasks: number;
+};
+
+/**
+ * Whether a running job completes (SPEC 4.5): a Snapshot job once every task is terminal, any job whose one-off
+ * window has ended once nothing is in flight. An Incremental job inside its schedule stays running until stopped.
+ */
+export function isJobDone(facts: JobCompletionFacts): boolean {
+  return facts.activeTasks === 0 && (facts.method === 'snapshot' || facts.window.kind === 'ended');
+}
+
+/** Tasks that a running job cancels when its one-off window has ended: never delivered, they never will be. */
+export function tasksCanceledAtWindowEnd(window: WindowState): readonly Extract<TaskState, 'queued' | 'pending_push'>[] {
+  return window.kind === 'ended' ? ['queued', 'pending_push'] : [];
 }

@@ -18,6 +18,7 @@ import {
 } from '@/db/queries/ota-tasks';
 import type { OtaJob } from '@/db/schema';
 import { freeSlots } from '@/lib/ota/strategy';
+import { tasksCanceledAtWindowEnd } from '@/lib/ota/transitions';
 import { completeJobIfDone, failTasks, jobWindow, TIMEOUT_REASON, WINDOW_ENDED_REASON } from '@/lib/services/ota-engine';
 import { compileJobScope } from '@/lib/services/ota-scope';
 import { sendPendingPushes, type PushContext } from '@/lib/services/ota-push';
@@ -54,7 +55,8 @@ async function tickJob(ctx: TickContext, job: OtaJob): Promise<void> {
   timeOutOverdue(ctx, job, now);
   if (job.status === 'running') {
     const window = jobWindow(job, now);
-    if (window.kind === 'ended') cancelAfterWindow(ctx, job, now);
+    const toCancel = tasksCanceledAtWindowEnd(window);
+    if (toCancel.length) cancelAfterWindow(ctx, job, toCancel, now);
     else {
       if (job.method === 'incremental') scanScope(ctx, job.id, now);
       if (window.kind === 'open') {
@@ -84,10 +86,10 @@ function runningJob(tx: DbOrTx, jobId: number): OtaJob | null {
 }
 
 /** A one-off window has ended: what was never delivered will not be, so it is canceled and the job can finish. */
-function cancelAfterWindow(ctx: TickContext, job: OtaJob, now: number) {
+function cancelAfterWindow(ctx: TickContext, job: OtaJob, states: ReturnType<typeof tasksCanceledAtWindowEnd>, now: number) {
   ctx.db.transaction((tx) => {
     if (!runningJob(tx, job.id)) return;
-    for (const state of ['queued', 'pending_push'] as const) {
+    for (const state of states) {
       const ids = listTaskIdsInState(tx, job.id, state, TICK_LIMITS.windowEndCancels);
       moveTasks(tx, ids, { jobId: job.id, from: state, to: 'canceled', at: now, reason: WINDOW_ENDED_REASON });
     }

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { windowAt, type JobSchedule, type WindowState } from '@/lib/ota/schedule';
 import { decideAfterFailure, pushDeadline, type RetryStrategy } from '@/lib/ota/strategy';
 import type { JobStatus, TaskState } from '@/lib/ota/states';
+import { isJobDone } from '@/lib/ota/transitions';
 import { firmwareStatusAfterVerification, firmwareStatusOnVerificationStart, verificationRunRefusal } from '@/lib/ota/verification';
 
 /**
@@ -139,16 +140,12 @@ export function enterStopped(tx: DbOrTx, job: OtaJob, now: number): boolean {
   return true;
 }
 
-/**
- * Completes a running job that is done: a Snapshot job when every task is terminal, any job whose one-off window
- * has ended once nothing is in flight. An Incremental job inside its schedule stays running until stopped.
- */
+/** Completes a running job that is done (lib/ota isJobDone) and settles a verification job's firmware. */
 export function completeJobIfDone(tx: DbOrTx, jobId: number, now: number): boolean {
   const job = getOtaJob(tx, jobId);
   if (!job || job.status !== 'running') return false;
-  const active = job.queuedCount + job.pendingPushCount + job.pushedCount + job.upgradingCount;
-  const done = active === 0 && (job.method === 'snapshot' || jobWindow(job, now).kind === 'ended');
-  if (!done) return false;
+  const activeTasks = job.queuedCount + job.pendingPushCount + job.pushedCount + job.upgradingCount;
+  if (!isJobDone({ method: job.method, window: jobWindow(job, now), activeTasks })) return false;
   updateOtaJobStatus(tx, job.id, 'running', 'completed', { updatedAt: now, completedAt: now });
   settleVerification(tx, job.id, true, now);
   return true;
