@@ -90,6 +90,9 @@ test('"Upgrade Device" upgrades chosen devices; an "All Devices" job from their 
   await form.fillStrategy({ startOnCreation: true });
   // Named after the firmware (its name shortened if need be, never its version) and the time.
   await form.create(new RegExp(`^Job Upgrade .*${escapeRegExp(first.version)} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC was created\\.$`));
+  // Exactly the two chosen devices became tasks.
+  const tasksSucceeded = page.getByRole('progressbar', { name: 'Tasks succeeded' });
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', '2');
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
 
   const second = await uploadFirmware(page, testInfo, { prefix: 'Step two', product: INVERTER, verificationRequired: false });
@@ -102,10 +105,14 @@ test('"Upgrade Device" upgrades chosen devices; an "All Devices" job from their 
   await wizard.chooseFromVersions([first.version]);
   await wizard.expectPreviewCount(2);
   await expect(wizard.preview().getByRole('row')).toHaveText([/Device Key/, /^inv-0205/, /^inv-0206/]);
+  const previewed = Number(/^\d+/.exec(await wizard.settledPreviewCount().innerText())![0]);
   await wizard.next();
   await wizard.fillStrategy({ startOnCreation: true });
   await wizard.create(jobName);
+  // The job holds exactly the previewed devices, no device more.
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', String(previewed));
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', '2');
 });
 
 test('a "By Asset Tree" job takes every device below the chosen node, as previewed', async ({ page }, testInfo) => {
@@ -230,14 +237,17 @@ test('each step refuses invalid values next to their fields and keeps everything
   await expect(page.getByLabel('End Time')).toHaveValue('2031-03-20T17:00');
   await expect(wizard.switchFor('Repeat Every Day')).toBeDisabled();
 
+  // "Repeat Every Day" only while the start and end share a date: an end moved to another date turns it off.
+  const repeat = wizard.switchFor('Repeat Every Day');
   await wizard.fillStrategy({ maxConcurrency: '50', schedule: { start: '2031-03-21T09:00', end: '2031-03-21T17:00' }, repeatEveryDay: true });
   await page.getByLabel('End Time').fill('2031-03-22T17:00');
-  await wizard.ok();
-  await wizard.expectFieldError(wizard.switchFor('Repeat Every Day'), 'Repeat Every Day needs the start and end on the same date');
-  await expect(page.getByLabel('End Time')).toHaveValue('2031-03-22T17:00');
-  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveAccessibleDescription(/^1 to 100000 tasks at once/);
-  await expect(page.getByText('Enter a number from 1 to 100000')).toHaveCount(0);
-  await expect(page).toHaveURL(/\/ota-jobs\/new$/);
+  await expect(repeat).toHaveAttribute('aria-checked', 'false');
+  await expect(repeat).toBeDisabled();
+  await expect(repeat).toHaveAccessibleDescription(/^Off: the start and end fall on different dates/);
+  await page.getByLabel('End Time').fill('2031-03-21T17:00');
+  await expect(repeat).toBeEnabled();
+  await expect(repeat).toHaveAttribute('aria-checked', 'false');
+  await wizard.setSwitch('Repeat Every Day', true);
 
   // Going back and forth loses nothing either.
   await wizard.previous();
@@ -248,7 +258,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   await wizard.next();
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('50');
   await expect(page.getByLabel('Time Zone')).toHaveValue('Europe/Berlin');
-  await expect(wizard.switchFor('Repeat Every Day')).toHaveAttribute('aria-checked', 'true');
+  await expect(repeat).toHaveAttribute('aria-checked', 'true');
 
   // The server's own refusal (an end already past) comes back next to its field, with every value still there.
   await page.getByLabel('Start Time').fill('2020-01-01T09:00');
@@ -257,5 +267,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   await wizard.expectFieldError(page.getByLabel('End Time'), 'The end must be in the future');
   await expect(page).toHaveURL(/\/ota-jobs\/new$/);
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('50');
+  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveAccessibleDescription(/^1 to 100000 tasks at once/);
+  await expect(page.getByText('Enter a number from 1 to 100000')).toHaveCount(0);
   await expect(page.getByLabel('Start Time')).toHaveValue('2020-01-01T09:00');
 });
