@@ -1,6 +1,6 @@
 import { addAssetTrees, RING_DEVICES } from './fleet-db';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
-import { escapeRegExp, INVERTER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
+import { escapeRegExp, expectFirmwareStatus, INVERTER, METER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { JobWizardPage } from './pages/job-wizard-page';
 
@@ -190,6 +190,49 @@ test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes 
   await startJob(page);
   await expect(taskCount(page, 'succeeded')).toHaveText('1', { timeout: 30_000 });
   await expect(page.getByTestId('job-status')).toHaveText('Completed');
+});
+
+test('"New Job" also offers firmware still to verify: its job is a Verification of a few chosen devices, and the firmware shows "Verifying" once it runs', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  // Smart Meters (the verification journeys' product): mtr-0103 never answers, so the job keeps running until stopped.
+  const fw = await uploadFirmware(page, testInfo, { prefix: 'Wizard verify', product: METER, verificationRequired: true, maxDevices: '2' });
+  const wizard = new JobWizardPage(page);
+  await wizard.goto();
+  const jobName = unique('Verify from New Job').name;
+  await wizard.fillBasicInformation({ name: jobName, firmware: `${fw.label} — Unverified (verification)` });
+  await expect(page.getByLabel('Type')).toHaveValue('Verification');
+  await expect(page.getByLabel('Product')).toHaveValue('Smart Meter');
+  // A verification job is a Snapshot of chosen devices, at most the firmware's "Max Devices for Verification".
+  await expect(page.getByRole('radio', { name: 'Snapshot' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Incremental' })).toHaveCount(0);
+  await wizard.next();
+  await expect(wizard.stepHeading('Upgrade Scope')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'All Devices' })).toHaveCount(0);
+  await expect(page.getByText(/^Choose 1 to 2 Smart Meter devices to verify on\./)).toBeVisible();
+  await wizard.pasteDeviceKeys(['mtr-0103', 'mtr-0006', 'mtr-0007']);
+  await expect(wizard.selectedDevices()).toHaveText([/^mtr-0103/, /^mtr-0006/]);
+  await expect(page.getByText('At most 2 devices can be chosen; not added: mtr-0007')).toBeVisible();
+  await wizard.expectPreviewCount(2);
+  await wizard.next();
+  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveCount(0);
+  await expect(wizard.switchFor('Repeat Every Day')).toHaveCount(0);
+  await expect(page.getByLabel('Upgrade Timeout')).toHaveValue('120');
+  await wizard.fillStrategy({ startOnCreation: true });
+  const jobId = await wizard.create(jobName);
+
+  const detail = (label: string) => page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  await expect(detail('Type')).toHaveText('Verification');
+  await expect(page.getByRole('progressbar', { name: 'Tasks succeeded' })).toHaveAttribute('aria-valuemax', '2');
+  await expectFirmwareStatus(page, fw.id, 'Verifying');
+
+  // Stopped and deleted, the job frees mtr-0103 for the other journeys.
+  await page.goto(`/ota-jobs/${jobId}`);
+  await stopJob(page);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Delete Job' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/ota-jobs$/);
 });
 
 test('each step refuses invalid values next to their fields and keeps everything typed', async ({ page }, testInfo) => {
