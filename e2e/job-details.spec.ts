@@ -5,7 +5,8 @@ import { escapeRegExp, METER, unique, uploadFirmware } from './job-fixtures';
 import { bmsKeys, createJobThroughWizard, OtaJobsPage, uploadBmsFirmware } from './pages/ota-jobs-page';
 
 // Battery BMS devices (other journeys use the other products), each test its own: bms-0004 … (24 devices) for
-// stop/start, bms-0150 (rejects every upgrade, SIMULATED_FAILURES) with bms-0151/0153/0154/0155 for cancel/retry.
+// stop/start, bms-0150 (rejects every upgrade, SIMULATED_FAILURES) with bms-0151/0153/0154/0155 for cancel/retry,
+// bms-0040 … (16 devices) for the Upgrading tab.
 // Tasks that stay Pushed or Pending Push need Smart Meters: mtr-0103 never answers, mtr-0101 fails every upgrade
 // (SIMULATED_FAILURES), mtr-0116 … mtr-0120 are plain; an imported device is not in the simulated fleet (offline).
 
@@ -169,6 +170,32 @@ test('cancel before the upgrade, retry after a failure, the timeline, Export CSV
   await expect(history.getByRole('row').filter({ hasText: jobName })).toContainText('Rejected by device');
   await history.getByRole('link', { name: jobName }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(jobName);
+});
+
+test('Upgrading tasks offer neither "Cancel" nor a checkbox: a device that began its upgrade cannot be stopped', async ({ page }, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  const fw = await uploadBmsFirmware(page, testInfo, 'Upgrading');
+  // One push at a time (Upgrading tasks do not count against it), so devices go on upgrading one after another.
+  await createJobThroughWizard(page, { firmwareId: fw.id, name: unique('No cancel mid-upgrade').name, deviceKeys: bmsKeys(40, 16), maxConcurrency: 1, startOnCreation: true });
+  const details = new JobDetailsPage(page);
+  await details.waitForPage();
+  await details.openTab('Upgrading');
+  await expect(page.getByRole('button', { name: /^Cancel (selected|all)$/ })).toHaveCount(0);
+
+  // The table read in one go, so its rows and their controls are seen at the same moment.
+  const upgrading = details.tasks('Upgrading');
+  const look = () =>
+    upgrading.evaluate((table) => ({
+      tasks: [...table.querySelectorAll('tbody tr')].filter((tr) => /bms-\d{4}/.test(tr.textContent ?? '')).length,
+      cancels: [...table.querySelectorAll('button')].filter((b) => b.textContent?.trim() === 'Cancel').length,
+      checkboxes: table.querySelectorAll('input[type="checkbox"], [role="checkbox"]').length,
+    }));
+  let seen = await look();
+  await expect(async () => {
+    seen = await look();
+    expect(seen.tasks).toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000, intervals: [100] });
+  expect(seen).toEqual({ tasks: seen.tasks, cancels: 0, checkboxes: 0 });
 });
 
 test('Delete is refused while the job runs, with the reason, and works once it is stopped', async ({ page }, testInfo) => {

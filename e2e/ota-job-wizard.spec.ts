@@ -1,6 +1,6 @@
 import { addAssetTrees, RING_DEVICES } from './fleet-db';
 import { ACCOUNTS, expect, signIn, test } from './fixtures';
-import { escapeRegExp, INVERTER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
+import { escapeRegExp, expectFirmwareStatus, INVERTER, METER, startJob, stopJob, taskCount, unique, uploadFirmware } from './job-fixtures';
 import { FirmwareDetailsPage } from './pages/firmware-details';
 import { JobWizardPage } from './pages/job-wizard-page';
 
@@ -90,6 +90,9 @@ test('"Upgrade Device" upgrades chosen devices; an "All Devices" job from their 
   await form.fillStrategy({ startOnCreation: true });
   // Named after the firmware (its name shortened if need be, never its version) and the time.
   await form.create(new RegExp(`^Job Upgrade .*${escapeRegExp(first.version)} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC was created\\.$`));
+  // Exactly the two chosen devices became tasks.
+  const tasksSucceeded = page.getByRole('progressbar', { name: 'Tasks succeeded' });
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', '2');
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
 
   const second = await uploadFirmware(page, testInfo, { prefix: 'Step two', product: INVERTER, verificationRequired: false });
@@ -102,10 +105,14 @@ test('"Upgrade Device" upgrades chosen devices; an "All Devices" job from their 
   await wizard.chooseFromVersions([first.version]);
   await wizard.expectPreviewCount(2);
   await expect(wizard.preview().getByRole('row')).toHaveText([/Device Key/, /^inv-0205/, /^inv-0206/]);
+  const previewed = Number(/^\d+/.exec(await wizard.settledPreviewCount().innerText())![0]);
   await wizard.next();
   await wizard.fillStrategy({ startOnCreation: true });
   await wizard.create(jobName);
+  // The job holds exactly the previewed devices, no device more.
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', String(previewed));
   await expect(taskCount(page, 'succeeded')).toHaveText('2', { timeout: 30_000 });
+  await expect(tasksSucceeded).toHaveAttribute('aria-valuemax', '2');
 });
 
 test('a "By Asset Tree" job takes every device below the chosen node, as previewed', async ({ page }, testInfo) => {
@@ -185,6 +192,49 @@ test('"By Attribute" and "By Device Tag" jobs take the devices whose attributes 
   await expect(page.getByTestId('job-status')).toHaveText('Completed');
 });
 
+test('"New Job" also offers firmware still to verify: its job is a Verification of a few chosen devices, and the firmware shows "Verifying" once it runs', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, ACCOUNTS.developer);
+  // Smart Meters (the verification journeys' product): mtr-0103 never answers, so the job keeps running until stopped.
+  const fw = await uploadFirmware(page, testInfo, { prefix: 'Wizard verify', product: METER, verificationRequired: true, maxDevices: '2' });
+  const wizard = new JobWizardPage(page);
+  await wizard.goto();
+  const jobName = unique('Verify from New Job').name;
+  await wizard.fillBasicInformation({ name: jobName, firmware: `${fw.label} — Unverified (verification)` });
+  await expect(page.getByLabel('Type')).toHaveValue('Verification');
+  await expect(page.getByLabel('Product')).toHaveValue('Smart Meter');
+  // A verification job is a Snapshot of chosen devices, at most the firmware's "Max Devices for Verification".
+  await expect(page.getByRole('radio', { name: 'Snapshot' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Incremental' })).toHaveCount(0);
+  await wizard.next();
+  await expect(wizard.stepHeading('Upgrade Scope')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'All Devices' })).toHaveCount(0);
+  await expect(page.getByText(/^Choose 1 to 2 Smart Meter devices to verify on\./)).toBeVisible();
+  await wizard.pasteDeviceKeys(['mtr-0103', 'mtr-0006', 'mtr-0007']);
+  await expect(wizard.selectedDevices()).toHaveText([/^mtr-0103/, /^mtr-0006/]);
+  await expect(page.getByText('At most 2 devices can be chosen; not added: mtr-0007')).toBeVisible();
+  await wizard.expectPreviewCount(2);
+  await wizard.next();
+  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveCount(0);
+  await expect(wizard.switchFor('Repeat Every Day')).toHaveCount(0);
+  await expect(page.getByLabel('Upgrade Timeout')).toHaveValue('120');
+  await wizard.fillStrategy({ startOnCreation: true });
+  const jobId = await wizard.create(jobName);
+
+  const detail = (label: string) => page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  await expect(detail('Type')).toHaveText('Verification');
+  await expect(page.getByRole('progressbar', { name: 'Tasks succeeded' })).toHaveAttribute('aria-valuemax', '2');
+  await expectFirmwareStatus(page, fw.id, 'Verifying');
+
+  // Stopped and deleted, the job frees mtr-0103 for the other journeys.
+  await page.goto(`/ota-jobs/${jobId}`);
+  await stopJob(page);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Delete Job' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/\/ota-jobs$/);
+});
+
 test('each step refuses invalid values next to their fields and keeps everything typed', async ({ page }, testInfo) => {
   const trees = Array.from({ length: 4 }, (_, i) => `${unique('Extra tree').name} ${i + 1}`);
   addAssetTrees('Demo Energy', trees);
@@ -230,14 +280,17 @@ test('each step refuses invalid values next to their fields and keeps everything
   await expect(page.getByLabel('End Time')).toHaveValue('2031-03-20T17:00');
   await expect(wizard.switchFor('Repeat Every Day')).toBeDisabled();
 
+  // "Repeat Every Day" only while the start and end share a date: an end moved to another date turns it off.
+  const repeat = wizard.switchFor('Repeat Every Day');
   await wizard.fillStrategy({ maxConcurrency: '50', schedule: { start: '2031-03-21T09:00', end: '2031-03-21T17:00' }, repeatEveryDay: true });
   await page.getByLabel('End Time').fill('2031-03-22T17:00');
-  await wizard.ok();
-  await wizard.expectFieldError(wizard.switchFor('Repeat Every Day'), 'Repeat Every Day needs the start and end on the same date');
-  await expect(page.getByLabel('End Time')).toHaveValue('2031-03-22T17:00');
-  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveAccessibleDescription(/^1 to 100000 tasks at once/);
-  await expect(page.getByText('Enter a number from 1 to 100000')).toHaveCount(0);
-  await expect(page).toHaveURL(/\/ota-jobs\/new$/);
+  await expect(repeat).toHaveAttribute('aria-checked', 'false');
+  await expect(repeat).toBeDisabled();
+  await expect(repeat).toHaveAccessibleDescription(/^Off: the start and end fall on different dates/);
+  await page.getByLabel('End Time').fill('2031-03-21T17:00');
+  await expect(repeat).toBeEnabled();
+  await expect(repeat).toHaveAttribute('aria-checked', 'false');
+  await wizard.setSwitch('Repeat Every Day', true);
 
   // Going back and forth loses nothing either.
   await wizard.previous();
@@ -248,7 +301,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   await wizard.next();
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('50');
   await expect(page.getByLabel('Time Zone')).toHaveValue('Europe/Berlin');
-  await expect(wizard.switchFor('Repeat Every Day')).toHaveAttribute('aria-checked', 'true');
+  await expect(repeat).toHaveAttribute('aria-checked', 'true');
 
   // The server's own refusal (an end already past) comes back next to its field, with every value still there.
   await page.getByLabel('Start Time').fill('2020-01-01T09:00');
@@ -257,5 +310,7 @@ test('each step refuses invalid values next to their fields and keeps everything
   await wizard.expectFieldError(page.getByLabel('End Time'), 'The end must be in the future');
   await expect(page).toHaveURL(/\/ota-jobs\/new$/);
   await expect(page.getByLabel('Maximum Task Concurrency')).toHaveValue('50');
+  await expect(page.getByLabel('Maximum Task Concurrency')).toHaveAccessibleDescription(/^1 to 100000 tasks at once/);
+  await expect(page.getByText('Enter a number from 1 to 100000')).toHaveCount(0);
   await expect(page.getByLabel('Start Time')).toHaveValue('2020-01-01T09:00');
 });

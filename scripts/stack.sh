@@ -24,8 +24,9 @@ trap cleanup INT TERM EXIT
 # Our runtime stops the broker and the scheduler on SIGINT/SIGTERM, then exits (Next's own handler would race it).
 NEXT_MANUAL_SIG_HANDLE=true NODE_ENV=production node_modules/.bin/next start -p "$PORT" &
 pids+=($!)
+# Waits for the login page with node itself (a fresh machine may have no curl).
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "http://localhost:$PORT/login" 2>/dev/null && break
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://localhost:$PORT/login" && break
   sleep 0.5
 done
 

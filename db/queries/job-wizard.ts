@@ -11,6 +11,8 @@ export function listFirmwareInStatuses(db: DbOrTx, ouId: number, statuses: reado
       name: firmware.name,
       version: firmware.version,
       status: firmware.status,
+      maxVerifyDevices: firmware.maxVerifyDevices,
+      minVerifySuccesses: firmware.minVerifySuccesses,
       productId: firmware.productId,
       productName: products.name,
       productKey: products.productKey,

@@ -18,6 +18,7 @@ import {
   listAttributeValueOptions,
   listTagValueOptions,
   listUpgradeFromVersions,
+  listVerificationFirmwareOptions,
   searchJobDevices,
 } from './job-wizard';
 import { previewOtaJobScope } from './ota-jobs';
@@ -210,3 +211,18 @@ function strategy() {
     startOnCreate: false,
   };
 }
+
+describe('listVerificationFirmwareOptions', () => {
+  it('offers the OU’s Unverified and Verification Failed firmware, each with the most devices it may be verified on', () => {
+    const { fw, ouId } = fleet();
+    const big = insertTestFirmware(t.db, { ouId, productId: null, version: '4.0', status: 'unverified', maxVerifyDevices: 50 });
+    const other = insertOu(t.db, 'Elsewhere');
+    insertTestFirmware(t.db, { ouId: other.ou.id, productId: null, version: '7.0', status: 'unverified' });
+
+    const options = listVerificationFirmwareOptions({ actor: t.actor });
+    expect(options.map((f) => f.id).sort()).toEqual([fw.unverified.id, fw.failed.id, big.id].sort());
+    expect(options.find((f) => f.id === fw.unverified.id)).toMatchObject({ status: 'unverified', productName: 'inv', maxVerifyDevices: 5, minVerifySuccesses: 2 });
+    expect(options.find((f) => f.id === big.id)?.maxVerifyDevices).toBe(5);
+    expect(caught(() => listVerificationFirmwareOptions({ actor: makeActor(t.ou, t.user.id, 'viewer') })).code).toBe('FORBIDDEN');
+  });
+});

@@ -139,3 +139,17 @@ export function createDeviceJob({
   if (jobTypeForFirmware(fw.status) !== type) throw new AppError('INVALID_TRANSITION', DEVICE_JOB_REFUSED[type]);
   return createOtaJob({ actor, input: { ...input, name: deviceJobName(type, fw, now), method: 'snapshot' }, now });
 }
+
+const VERIFICATION_STATUSES = FIRMWARE_STATUSES.filter((s) => jobTypeForFirmware(s) === 'verification');
+
+/**
+ * The firmware "New Job" can verify (Unverified, Verification Failed), beside getJobWizardOptions' upgrade-ready
+ * firmware: each with the most devices its verification job may target.
+ */
+export function listVerificationFirmwareOptions({ actor }: { actor: Actor }) {
+  requirePermission(actor, 'ota:create');
+  return listFirmwareInStatuses(getDb(), actor.ouId, VERIFICATION_STATUSES).map((f) => ({
+    ...f,
+    maxVerifyDevices: Math.min(f.maxVerifyDevices, MAX_VERIFY_DEVICES),
+  }));
+}

@@ -5,7 +5,14 @@ import { describedBy, Field, FieldErrors } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import type { FieldErrors as Errors } from '@/lib/errors';
-import { JOB_TYPE_LABELS, UPGRADE_METHOD_LABELS, UPGRADE_METHODS, type FirmwareStatus, type UpgradeMethod } from '@/lib/ota/states';
+import {
+  FIRMWARE_STATUS_LABELS,
+  JOB_TYPE_LABELS,
+  UPGRADE_METHOD_LABELS,
+  UPGRADE_METHODS,
+  type FirmwareStatus,
+  type UpgradeMethod,
+} from '@/lib/ota/states';
 import { jobTypeForFirmware } from '@/lib/ota/verification';
 import { RadioCards } from './radio-cards';
 
@@ -15,16 +22,29 @@ export type FirmwareChoice = {
   version: string;
   status: FirmwareStatus;
   productName: string | null;
+  maxVerifyDevices: number;
+  minVerifySuccesses: number;
 };
 
 export type BasicValues = { name: string; firmwareId: string; method: UpgradeMethod };
+
+/** "Name (version)", and for firmware that must be verified first its status and the job it gets. */
+function firmwareLabel(f: FirmwareChoice): string {
+  const label = `${f.name} (${f.version})`;
+  return jobTypeForFirmware(f.status) === 'verification' ? `${label} — ${FIRMWARE_STATUS_LABELS[f.status]} (verification)` : label;
+}
+
+const SNAPSHOT_ONLY = ['snapshot'] as const;
 
 const METHOD_HINTS: Record<UpgradeMethod, string> = {
   snapshot: 'The devices in scope when the job is created; devices that qualify later are not added.',
   incremental: 'Stays open: devices that qualify later (new, reporting a matching version, newly tagged) join while the job runs.',
 };
 
-/** Step 1, "Basic Information": the job's name, its firmware (product and type follow from it) and method. */
+/**
+ * Step 1, "Basic Information": the job's name, its firmware (product and type follow from it) and method. A
+ * verification job (Unverified or Verification Failed firmware) is always a Snapshot.
+ */
 export function BasicInformationFields({
   values,
   onChange,
@@ -38,6 +58,7 @@ export function BasicInformationFields({
 }) {
   const chosen = firmware.find((f) => String(f.id) === values.firmwareId);
   const type = chosen ? jobTypeForFirmware(chosen.status) : null;
+  const methods = type === 'verification' ? SNAPSHOT_ONLY : UPGRADE_METHODS;
   return (
     <div className="flex flex-col gap-5">
       <Field id="job-name" label="Job Name" required errors={errors.name} hint="1 to 64 characters">
@@ -58,10 +79,10 @@ export function BasicInformationFields({
         hint={
           firmware.length === 0 ? (
             <>
-              No firmware is Verified or No Need yet. <Link href="/firmware" className="text-brand-700 hover:underline">Go to Firmware Management</Link>.
+              No firmware can be used by a job yet. <Link href="/firmware" className="text-brand-700 hover:underline">Go to Firmware Management</Link>.
             </>
           ) : (
-            'Only Verified or No Need firmware can be used by upgrade jobs.'
+            'Verified or No Need firmware upgrades devices; Unverified or Verification Failed firmware is first verified on a few chosen devices.'
           )
         }
       >
@@ -70,7 +91,7 @@ export function BasicInformationFields({
           value={values.firmwareId}
           onChange={(e) => onChange({ firmwareId: e.target.value })}
           placeholder="Choose a firmware"
-          options={firmware.map((f) => ({ value: String(f.id), label: `${f.name} (${f.version})` }))}
+          options={firmware.map((f) => ({ value: String(f.id), label: firmwareLabel(f) }))}
           invalid={!!errors.firmwareId}
           aria-describedby={describedBy('job-firmware', { hint: true, errors: errors.firmwareId })}
         />
@@ -99,7 +120,7 @@ export function BasicInformationFields({
         <RadioCards
           name="job-method"
           legend="Upgrade Method"
-          options={UPGRADE_METHODS.map((m) => ({ value: m, label: UPGRADE_METHOD_LABELS[m], hint: METHOD_HINTS[m] }))}
+          options={methods.map((m) => ({ value: m, label: UPGRADE_METHOD_LABELS[m], hint: METHOD_HINTS[m] }))}
           value={values.method}
           onChange={(method) => onChange({ method })}
           className="sm:grid-cols-2"

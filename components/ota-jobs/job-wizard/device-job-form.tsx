@@ -20,12 +20,10 @@ import {
 } from './form-values';
 import { JobFormLookupsProvider, type JobFormLookups } from './lookups';
 import { JobFormFooter } from './job-form-footer';
-import { ScopeFields } from './scope-fields';
+import { DEVICES_ONLY, ScopeFields } from './scope-fields';
 import { StrategyFields } from './strategy-fields';
 import { useBrowserTimeZone } from './use-browser-time-zone';
 import { useJobForm, type CreateJobAction } from './use-job-form';
-
-const DEVICES_ONLY = ['devices'] as const;
 
 /**
  * "Upgrade Device" (type upgrade) and "Verify Firmware" (type verification): a short form over chosen devices of one
@@ -106,19 +104,10 @@ function Form({
       </dl>
 
       <Section title="Upgrade Scope">
-        <p className="text-sm text-slate-600">
-          {verification
-            ? `Choose 1 to ${firmware.maxVerifyDevices} ${firmware.productName ?? ''} devices to verify on. The firmware becomes Verified when at least ${firmware.minVerifySuccesses} of them upgrade successfully, and Verification Failed otherwise.`
-            : 'Choose the devices to upgrade. Each gets one task; the job is a Snapshot of them.'}
-        </p>
-        <ScopeFields
-          firmware={firmware}
-          values={scope}
-          onChange={changeScope}
-          errors={errors}
-          scopeTypes={DEVICES_ONLY}
-          maxDevices={verification ? firmware.maxVerifyDevices : undefined}
-        />
+        {!verification && (
+          <p className="text-sm text-slate-600">Choose the devices to upgrade. Each gets one task; the job is a Snapshot of them.</p>
+        )}
+        <ScopeFields firmware={firmware} values={scope} onChange={changeScope} errors={errors} scopeTypes={DEVICES_ONLY} verifyOn={verification ? firmware : undefined} />
       </Section>
 
       <Section title="Upgrade Strategy">

@@ -22,6 +22,7 @@ import {
 import { JobFormLookupsProvider, useLookups, type JobFormLookups } from './lookups';
 import { ScopeFields, type ScopeChoices } from './scope-fields';
 import { SCOPE_TYPES as SCOPE_TYPES_ALL } from '@/lib/ota/scope-types';
+import { jobTypeForFirmware } from '@/lib/ota/verification';
 import { fetchScopePreview } from './scope-preview';
 import { JobFormFooter } from './job-form-footer';
 import { StrategyFields } from './strategy-fields';
@@ -52,6 +53,7 @@ const stepOf = (key: string): number | undefined => STEP_OF_FIELD[key.split('.')
 /**
  * The three-step "New Job" wizard (SPEC 4.2–4.4). Every value lives here, so "Previous" and "Next" keep it all; a
  * step is left only when its schema accepts it, and "OK" sends the whole input, which the server parses again.
+ * Firmware still to be verified gets a verification job: Snapshot, chosen devices only, the short strategy.
  */
 export function JobWizard({
   firmware,
@@ -99,10 +101,18 @@ function Wizard({
   const [strategy, setStrategy] = useState<StrategyValues>(INITIAL_STRATEGY);
 
   const chosenFirmware = firmware.find((f) => String(f.id) === basic.firmwareId);
+  const verification = chosenFirmware !== undefined && jobTypeForFirmware(chosenFirmware.status) === 'verification';
 
   function changeBasic(patch: Partial<BasicValues>) {
     // Reported versions belong to the firmware's product: a new firmware starts from "every version".
     if (patch.firmwareId !== undefined && patch.firmwareId !== basic.firmwareId) setScope((s) => ({ ...s, fromVersions: [] }));
+    const next = firmware.find((f) => String(f.id) === patch.firmwareId);
+    if (next && jobTypeForFirmware(next.status) === 'verification') {
+      // What a verification job allows, so no hidden value is sent that the server would refuse.
+      patch = { ...patch, method: 'snapshot' };
+      setScope((s) => ({ ...s, scopeType: 'devices' }));
+      setStrategy((s) => ({ ...INITIAL_STRATEGY, timeoutMinutes: s.timeoutMinutes, startOnCreate: s.startOnCreate }));
+    }
     setBasic((b) => ({ ...b, ...patch }));
     clearErrors(Object.keys(patch));
   }
@@ -180,9 +190,12 @@ function Wizard({
             errors={errors}
             choices={choices}
             scopeTypes={SCOPE_TYPES_ALL}
+            verifyOn={verification ? chosenFirmware : undefined}
           />
         )}
-        {step === 2 && <StrategyFields values={strategy} onChange={changeStrategy} errors={errors} />}
+        {step === 2 && (
+          <StrategyFields values={strategy} onChange={changeStrategy} errors={errors} variant={verification ? 'verification' : 'full'} />
+        )}
       </section>
       <JobFormFooter formError={formError} cancelHref={cancelHref}>
         {step > 0 && (

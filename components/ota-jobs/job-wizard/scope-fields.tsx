@@ -12,6 +12,9 @@ import { FromVersionsField } from './from-versions-field';
 import { RadioCards } from './radio-cards';
 import { ScopePreview, useScopePreview } from './scope-preview';
 
+/** The only scope of "Upgrade Device" and of a verification job: chosen devices. */
+export const DEVICES_ONLY = ['devices'] as const;
+
 export type ScopeChoices = { attributeNames: string[]; tagKeys: string[]; assetTrees: AssetTreeOption[] };
 const NO_CHOICES: ScopeChoices = { attributeNames: [], tagKeys: [], assetTrees: [] };
 
@@ -23,9 +26,22 @@ const SCOPE_TYPE_HINTS: Record<ScopeType, string> = {
   asset_tree: 'Devices at or below nodes of up to 5 asset trees.',
 };
 
+/** A firmware's verification limits: a verification job targets 1 to maxVerifyDevices chosen devices. */
+export type VerificationLimits = { productName: string | null; maxVerifyDevices: number; minVerifySuccesses: number };
+
+/** What a verification job's scope must be, and what its outcome does to the firmware (SPEC 4.1). */
+function VerificationScopeNote({ firmware }: { firmware: VerificationLimits }) {
+  return (
+    <p className="text-sm text-slate-600">
+      {`Choose 1 to ${firmware.maxVerifyDevices} ${firmware.productName ?? ''} devices to verify on. The firmware becomes Verified when at least ${firmware.minVerifySuccesses} of them upgrade successfully, and Verification Failed otherwise.`}
+    </p>
+  );
+}
+
 /**
  * The "Upgrade Scope" fields: "Upgrade From Versions", the "Scope Type" with its own inputs, and the live preview.
- * The wizard offers every scope type; "Upgrade Device" and "Verify Firmware" pass only 'devices'.
+ * The wizard offers every scope type; "Upgrade Device" and "Verify Firmware" pass only 'devices'. A verification job
+ * (`verifyOn`, the firmware's limits) takes chosen devices only, at most the firmware's "Max Devices for Verification".
  */
 export function ScopeFields({
   firmware,
@@ -34,7 +50,7 @@ export function ScopeFields({
   errors,
   choices = NO_CHOICES,
   scopeTypes,
-  maxDevices,
+  verifyOn,
 }: {
   firmware: { id: number; version: string };
   values: ScopeValues;
@@ -43,8 +59,9 @@ export function ScopeFields({
   /** What the attribute, tag and asset-tree inputs offer; not needed when only 'devices' is offered. */
   choices?: ScopeChoices;
   scopeTypes: readonly ScopeType[];
-  maxDevices?: number;
+  verifyOn?: VerificationLimits;
 }) {
+  const types = verifyOn ? DEVICES_ONLY : scopeTypes;
   const input = toScopeInput(values);
   // The preview waits for a scope the schema accepts, so it never counts a half-typed condition.
   const complete = Object.keys(schemaErrors(upgradeScopeSchema, input)).length === 0;
@@ -53,6 +70,7 @@ export function ScopeFields({
 
   return (
     <div className="flex flex-col gap-6">
+      {verifyOn && <VerificationScopeNote firmware={verifyOn} />}
       <FromVersionsField
         firmwareId={firmware.id}
         targetVersion={firmware.version}
@@ -60,11 +78,11 @@ export function ScopeFields({
         onChange={(fromVersions) => onChange({ fromVersions })}
         errors={errors.fromVersions}
       />
-      {scopeTypes.length > 1 && (
+      {types.length > 1 && (
         <RadioCards
           name="job-scope-type"
           legend="Scope Type"
-          options={scopeTypes.map((t) => ({ value: t, label: SCOPE_TYPE_LABELS[t], hint: SCOPE_TYPE_HINTS[t] }))}
+          options={types.map((t) => ({ value: t, label: SCOPE_TYPE_LABELS[t], hint: SCOPE_TYPE_HINTS[t] }))}
           value={values.scopeType}
           onChange={(scopeType) => onChange({ scopeType })}
           className="sm:grid-cols-5"
@@ -77,7 +95,7 @@ export function ScopeFields({
         onChange={onChange}
         errors={errors}
         choices={choices}
-        maxDevices={maxDevices}
+        maxDevices={verifyOn?.maxVerifyDevices}
         unknownKeys={preview.data?.unknownDeviceKeys ?? []}
       />
       <ScopePreview preview={preview} complete={complete} />

@@ -164,6 +164,11 @@ function Toggle({
   );
 }
 
+/** Whether a schedule's start and end (datetime-local values) share a date. */
+function onSameDate(start: string, end: string): boolean {
+  return start !== '' && start.slice(0, 10) === end.slice(0, 10);
+}
+
 /** "Schedule": start and end in a time zone shown beside them (the browser's by default), and "Repeat Every Day". */
 function ScheduleFields({
   values,
@@ -178,9 +183,12 @@ function ScheduleFields({
   const hydrated = useHydrated();
   const zone = values.timeZone || browserZone;
   const scheduled = values.scheduleStart !== '' || values.scheduleEnd !== '';
-  const sameDate = values.scheduleStart !== '' && values.scheduleStart.slice(0, 10) === values.scheduleEnd.slice(0, 10);
-  // Once on, the switch stays usable so a schedule that no longer allows it can be switched off.
-  const repeatAllowed = sameDate || values.repeatDaily;
+  const sameDate = onSameDate(values.scheduleStart, values.scheduleEnd);
+  // "Repeat Every Day" needs one date: a start or end moved to another date turns it off.
+  const changeSchedule = (patch: { scheduleStart?: string; scheduleEnd?: string }) => {
+    const next = { scheduleStart: values.scheduleStart, scheduleEnd: values.scheduleEnd, ...patch };
+    onChange(onSameDate(next.scheduleStart, next.scheduleEnd) ? patch : { ...patch, repeatDaily: false });
+  };
   const zones = hydrated ? timeZoneOptions(zone) : [zone];
 
   return (
@@ -192,7 +200,7 @@ function ScheduleFields({
             id="job-schedule-start"
             type="datetime-local"
             value={values.scheduleStart}
-            onChange={(e) => onChange({ scheduleStart: e.target.value })}
+            onChange={(e) => changeSchedule({ scheduleStart: e.target.value })}
             invalid={!!errors['schedule.start']}
           />
         </Field>
@@ -201,7 +209,7 @@ function ScheduleFields({
             id="job-schedule-end"
             type="datetime-local"
             value={values.scheduleEnd}
-            onChange={(e) => onChange({ scheduleEnd: e.target.value })}
+            onChange={(e) => changeSchedule({ scheduleEnd: e.target.value })}
             invalid={!!errors['schedule.end']}
           />
         </Field>
@@ -232,12 +240,14 @@ function ScheduleFields({
         label="Repeat Every Day"
         checked={values.repeatDaily}
         onChange={(repeatDaily) => onChange({ repeatDaily })}
-        disabled={!repeatAllowed}
+        disabled={!sameDate}
         errors={errors.repeatDaily}
         hint={
           values.repeatDaily && sameDate
             ? `Pushes every day from ${values.scheduleStart.slice(11)} to ${values.scheduleEnd.slice(11)} (${zone}), from ${values.scheduleStart.slice(0, 10)} on.`
-            : 'Can be turned on when the start and end fall on the same date.'
+            : values.scheduleStart && values.scheduleEnd && !sameDate
+              ? 'Off: the start and end fall on different dates. It can be turned on when they share a date.'
+              : 'Can be turned on when the start and end fall on the same date.'
         }
       />
     </fieldset>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { JobWizard } from '@/components/ota-jobs/job-wizard/job-wizard';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getJobWizardOptions } from '@/lib/services/job-wizard';
+import { getJobWizardOptions, listVerificationFirmwareOptions } from '@/lib/services/job-wizard';
 import { first } from '@/lib/ui/pagination';
 import { createOtaJobAction } from './actions';
 import { jobFormLookups } from './lookups';
@@ -15,8 +15,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function NewOtaJobPage({ searchParams }: Props) {
   const actor = await requirePagePermission('ota:create');
   const options = getJobWizardOptions({ actor });
+  // Upgrade-ready firmware first, then firmware a verification job is still to verify (SPEC 4.2 "Type").
+  const firmware = [...options.firmware, ...listVerificationFirmwareOptions({ actor })];
   const wanted = Number(first((await searchParams).firmwareId));
-  const preselected = options.firmware.find((f) => f.id === wanted) ?? null;
+  const preselected = firmware.find((f) => f.id === wanted) ?? null;
   const cancelHref = preselected ? `/firmware/${preselected.id}` : '/ota-jobs';
   return (
     <>
@@ -27,7 +29,7 @@ export default async function NewOtaJobPage({ searchParams }: Props) {
       />
       <Card className="max-w-5xl p-6">
         <JobWizard
-          firmware={options.firmware}
+          firmware={firmware}
           choices={{ attributeNames: options.attributeNames, tagKeys: options.tagKeys, assetTrees: options.assetTrees }}
           initialFirmwareId={preselected?.id ?? null}
           lookups={jobFormLookups}
