@@ -18,7 +18,6 @@ import {
   listAttributeValueOptions,
   listTagValueOptions,
   listUpgradeFromVersions,
-  listVerificationFirmwareOptions,
   searchJobDevices,
 } from './job-wizard';
 import { previewOtaJobScope } from './ota-jobs';
@@ -57,7 +56,7 @@ function fleet() {
 }
 
 describe('job wizard lookups', () => {
-  it('offers only upgrade-ready firmware, and the OU’s attributes, tag keys and trees', () => {
+  it('offers upgrade-ready firmware, and the OU’s attributes, tag keys and trees', () => {
     const { fw } = fleet();
     insertAssetTree(t.db, t.ou.id, 'Farm', 0);
     const other = insertOu(t.db, 'Elsewhere');
@@ -65,7 +64,8 @@ describe('job wizard lookups', () => {
     insertAssetTree(t.db, other.ou.id, 'Foreign tree', 0);
 
     const options = getJobWizardOptions({ actor: t.actor });
-    expect(options.firmware.map((f) => f.id).sort()).toEqual([fw.verified.id, fw.noNeed.id].sort());
+    expect(options.firmware.slice(0, 2).map((f) => f.id).sort()).toEqual([fw.verified.id, fw.noNeed.id].sort());
+    expect(options.firmware.map((f) => f.version)).not.toContain('7.0');
     expect(options.firmware[0]).toMatchObject({ productName: 'inv' });
     expect(options.attributeNames).toEqual(['region', 'rev']);
     expect(options.tagKeys).toEqual(['site']);
@@ -212,17 +212,16 @@ function strategy() {
   };
 }
 
-describe('listVerificationFirmwareOptions', () => {
-  it('offers the OU’s Unverified and Verification Failed firmware, each with the most devices it may be verified on', () => {
+describe('getJobWizardOptions for verification', () => {
+  it('offers the OU’s Unverified and Verification Failed firmware after the upgrade-ready ones, each with the most devices it may be verified on', () => {
     const { fw, ouId } = fleet();
     const big = insertTestFirmware(t.db, { ouId, productId: null, version: '4.0', status: 'unverified', maxVerifyDevices: 50 });
     const other = insertOu(t.db, 'Elsewhere');
     insertTestFirmware(t.db, { ouId: other.ou.id, productId: null, version: '7.0', status: 'unverified' });
 
-    const options = listVerificationFirmwareOptions({ actor: t.actor });
+    const options = getJobWizardOptions({ actor: t.actor }).firmware.slice(2);
     expect(options.map((f) => f.id).sort()).toEqual([fw.unverified.id, fw.failed.id, big.id].sort());
     expect(options.find((f) => f.id === fw.unverified.id)).toMatchObject({ status: 'unverified', productName: 'inv', maxVerifyDevices: 5, minVerifySuccesses: 2 });
     expect(options.find((f) => f.id === big.id)?.maxVerifyDevices).toBe(5);
-    expect(caught(() => listVerificationFirmwareOptions({ actor: makeActor(t.ou, t.user.id, 'viewer') })).code).toBe('FORBIDDEN');
   });
 });

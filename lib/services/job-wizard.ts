@@ -24,6 +24,12 @@ const ATTRIBUTE_VALUES_SHOWN = 50;
 const JOB_NAME_MAX = 64;
 
 const UPGRADE_STATUSES = FIRMWARE_STATUSES.filter((s) => jobTypeForFirmware(s) === 'upgrade');
+const VERIFICATION_STATUSES = FIRMWARE_STATUSES.filter((s) => jobTypeForFirmware(s) === 'verification');
+
+/** A verification job never targets more than this many devices, whatever the firmware allows (SPEC 4.1). */
+function verifyDeviceCap(maxVerifyDevices: number): number {
+  return Math.min(maxVerifyDevices, MAX_VERIFY_DEVICES);
+}
 
 function firmwareOrThrow(ouId: number, firmwareId: number) {
   const found = getFirmwareInOu(getDb(), ouId, firmwareId);
@@ -31,12 +37,16 @@ function firmwareOrThrow(ouId: number, firmwareId: number) {
   return found;
 }
 
-/** The wizard's choices that do not depend on the firmware: upgrade-ready firmware, attributes, tag keys, trees. */
+/**
+ * The wizard's choices that do not depend on the firmware: the firmware (upgrade-ready first, then firmware still to
+ * verify, which makes the job a Verification job, SPEC 4.2 "Type"), attributes, tag keys, trees.
+ */
 export function getJobWizardOptions({ actor }: { actor: Actor }) {
   requirePermission(actor, 'ota:create');
   const db = getDb();
+  const firmware = [...listFirmwareInStatuses(db, actor.ouId, UPGRADE_STATUSES), ...listFirmwareInStatuses(db, actor.ouId, VERIFICATION_STATUSES)];
   return {
-    firmware: listFirmwareInStatuses(db, actor.ouId, UPGRADE_STATUSES),
+    firmware: firmware.map((f) => ({ ...f, maxVerifyDevices: verifyDeviceCap(f.maxVerifyDevices) })),
     attributeNames: listAttributeNames(db, actor.ouId),
     tagKeys: listTagKeys(db, actor.ouId),
     assetTrees: listAssetTrees(db, actor.ouId).map((t) => ({ id: t.id, name: t.name, nodeCount: t.nodeCount })),
@@ -55,8 +65,7 @@ export function getDeviceJobFirmware({ actor, firmwareId }: { actor: Actor; firm
     status: fw.status,
     productName: product?.name ?? null,
     jobType: jobTypeForFirmware(fw.status),
-    /** A verification job never targets more than this many devices. */
-    maxVerifyDevices: Math.min(fw.maxVerifyDevices, MAX_VERIFY_DEVICES),
+    maxVerifyDevices: verifyDeviceCap(fw.maxVerifyDevices),
     minVerifySuccesses: fw.minVerifySuccesses,
   };
 }
@@ -140,16 +149,3 @@ export function createDeviceJob({
   return createOtaJob({ actor, input: { ...input, name: deviceJobName(type, fw, now), method: 'snapshot' }, now });
 }
 
-const VERIFICATION_STATUSES = FIRMWARE_STATUSES.filter((s) => jobTypeForFirmware(s) === 'verification');
-
-/**
- * The firmware "New Job" can verify (Unverified, Verification Failed), beside getJobWizardOptions' upgrade-ready
- * firmware: each with the most devices its verification job may target.
- */
-export function listVerificationFirmwareOptions({ actor }: { actor: Actor }) {
-  requirePermission(actor, 'ota:create');
-  return listFirmwareInStatuses(getDb(), actor.ouId, VERIFICATION_STATUSES).map((f) => ({
-    ...f,
-    maxVerifyDevices: Math.min(f.maxVerifyDevices, MAX_VERIFY_DEVICES),
-  }));
-}

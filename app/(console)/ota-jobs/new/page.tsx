@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { JobWizard } from '@/components/ota-jobs/job-wizard/job-wizard';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { requirePagePermission } from '@/lib/auth/session';
-import { getJobWizardOptions, listVerificationFirmwareOptions } from '@/lib/services/job-wizard';
+import { getJobWizardOptions } from '@/lib/services/job-wizard';
 import { first } from '@/lib/ui/pagination';
 import { createOtaJobAction } from './actions';
 import { jobFormLookups } from './lookups';
@@ -15,8 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function NewOtaJobPage({ searchParams }: Props) {
   const actor = await requirePagePermission('ota:create');
   const options = getJobWizardOptions({ actor });
-  // Upgrade-ready firmware first, then firmware a verification job is still to verify (SPEC 4.2 "Type").
-  const firmware = [...options.firmware, ...listVerificationFirmwareOptions({ actor })];
+  const { firmware } = options;
   const wanted = Number(first((await searchParams).firmwareId));
   const preselected = firmware.find((f) => f.id === wanted) ?? null;
   const cancelHref = preselected ? `/firmware/${preselected.id}` : '/ota-jobs';
