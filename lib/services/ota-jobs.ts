@@ -104,6 +104,11 @@ function rulesFor(fw: JobFirmware, fromVersions: string[]): EligibilityRules {
 }
 
 /** Device keys of a Target Devices scope that name no device of the OU. */
+/** The devices a Target Devices scope names (none for other scope types). */
+function chosenDevices(db: DbOrTx, ouId: number, scope: JobScope): ScopeDevice[] {
+  return scope.type === 'devices' ? listScopeDevicesByKey(db, ouId, scope.deviceKeys) : [];
+}
+
 function unknownKeys(scope: JobScope, known: { deviceKey: string }[]): string[] {
   if (scope.type !== 'devices') return [];
   const found = new Set(known.map((d) => d.deviceKey));
@@ -127,7 +132,7 @@ export function previewOtaJobScope({ actor, input }: { actor: Actor; input: z.in
   const fw = firmwareForJob(db, actor.ouId, parsed.firmwareId);
   const rules = rulesFor(fw, parsed.fromVersions);
   const where = scopeWhere(actor.ouId, compileScope(db, actor.ouId, parsed.scope, rules).predicates);
-  const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(db, actor.ouId, parsed.scope.deviceKeys) : [];
+  const chosen = chosenDevices(db, actor.ouId, parsed.scope);
   return {
     total: countScopeDevices(db, where),
     rows: listScopeDevices(db, where, PREVIEW_ROWS),
@@ -197,14 +202,12 @@ export function createOtaJob({
     const rules = rulesFor(fw, parsed.fromVersions);
     const { predicates } = compileScope(tx, actor.ouId, parsed.scope, rules);
     // Read before the insert: afterwards the job's own tasks make its devices look busy.
-    const chosen = parsed.scope.type === 'devices' ? listScopeDevicesByKey(tx, actor.ouId, parsed.scope.deviceKeys) : [];
-    if (parsed.scope.type === 'devices') {
-      const unknown = unknownKeys(parsed.scope, chosen);
-      if (unknown.length) {
-        const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
-        const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
-        throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
-      }
+    const chosen = chosenDevices(tx, actor.ouId, parsed.scope);
+    const unknown = unknownKeys(parsed.scope, chosen);
+    if (unknown.length) {
+      const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
+      const more = unknown.length > UNKNOWN_KEYS_SHOWN ? ` and ${unknown.length - UNKNOWN_KEYS_SHOWN} more` : '';
+      throw invalid('Some device keys are unknown.', { 'scope.deviceKeys': [`Unknown device keys: ${shown}${more}`] });
     }
     const job = insertOtaJob(tx, {
       ouId: actor.ouId,
